@@ -1,0 +1,246 @@
+//! Diagnostics: what a vendor's docs get wrong, and what the generator inferred.
+//!
+//! Rendered in the familiar compiler style:
+//! ```text
+//! warning[required-unknown]: `required` names `email`, which is not a property
+//!   --> turso/add-member.md:48:17
+//!    |
+//! 48 |               - email
+//!    |                 ^
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+
+/// How bad a diagnostic is. Only errors fail a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The input could not be turned into (part of) a contract: the run fails.
+    Error,
+    /// The docs are wrong or incomplete; the generator repaired or dropped something.
+    Warning,
+    /// The generator inferred something the docs do not state outright.
+    Note,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A place in an input file (1-based line and character column).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub col: u32,
+    /// The text of the line, for the snippet under the message.
+    pub line_text: Option<Arc<str>>,
+}
+
+impl Location {
+    /// A whole-file location, used where no finer position exists.
+    pub fn file(name: &str) -> Self {
+        Location {
+            file: name.into(),
+            line: 1,
+            col: 1,
+            line_text: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// One finding, with a stable machine-readable code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub location: Location,
+    /// Extra lines, e.g. "help: ..." or what was done about it.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            location,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, location, message)
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, location, message)
+    }
+
+    pub fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, location, message)
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The compiler-style text, without colours (stable for snapshots).
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "{}[{}]: {}\n",
+            self.severity.label(),
+            self.code,
+            self.message
+        );
+        let loc = &self.location;
+        let gutter = loc.line.to_string().len();
+        let pad = " ".repeat(gutter);
+        out.push_str(&format!("{pad}--> {loc}\n"));
+        if let Some(text) = &loc.line_text {
+            let caret_pad: String = text
+                .chars()
+                .take(loc.col.saturating_sub(1) as usize)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("{pad} |\n{} | {}\n", loc.line, text));
+            out.push_str(&format!("{pad} | {caret_pad}^\n"));
+        }
+        for note in &self.notes {
+            out.push_str(&format!("{pad} = {note}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// An ordered collection of diagnostics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sort by file, line, column, then code, and drop exact repeats, so
+    /// the report is the same however the pages were visited.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.col, a.code, &a.message).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.col,
+                b.code,
+                &b.message,
+            ))
+        });
+        self.items.dedup();
+    }
+
+    /// All diagnostics rendered, one block each, separated by blank lines.
+    pub fn render(&self) -> String {
+        self.items
+            .iter()
+            .map(Diagnostic::render)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn renders_like_a_compiler_with_a_caret_under_the_column() {
+        let file = SourceFile::new("v/page.md", "a: 1\n  - email\n");
+        let d = Diagnostic::warning(
+            "required-unknown",
+            file.location_at(2, 5),
+            "`required` names `email`",
+        )
+        .with_note("dropped from `required`");
+        assert_eq!(
+            d.render(),
+            "warning[required-unknown]: `required` names `email`\n --> v/page.md:2:5\n  |\n2 |   - email\n  |     ^\n  = dropped from `required`\n"
+        );
+    }
+
+    #[test]
+    fn sorting_is_by_position_and_removes_repeats() {
+        let file = SourceFile::new("p.md", "x\ny\n");
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::note("b", file.location_at(2, 1), "second"));
+        all.push(Diagnostic::error("a", file.location_at(1, 1), "first"));
+        all.push(Diagnostic::note("b", file.location_at(2, 1), "second"));
+        all.sort();
+        let codes: Vec<_> = all.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["a", "b"]);
+        assert!(all.has_errors());
+    }
+}

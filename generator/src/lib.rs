@@ -1,0 +1,9 @@
+//! Vendor documentation pages in, one normalized OpenAPI contract per vendor out.
+//!
+//! See ARCHITECTURE.md for the map of the pipeline.
+
+pub mod diag;
+pub mod model;
+pub mod source;
+pub mod yaml;
+pub mod yaml_emit;
