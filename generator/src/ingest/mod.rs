@@ -1,0 +1,224 @@
+//! Page readers: each input shape becomes a partial [`Contract`].
+//!
+//! A page is classified by its content, never by its file extension:
+//! - a whole OpenAPI document (a `.yaml`/`.json` spec file) or a fenced
+//!   block `yaml|json [spec] METHOD /path` holding one: [`openapi`];
+//! - a fenced block holding Mintlify's legacy endpoint dump: [`dump`];
+//! - an MDX page with `<ParamField>`/`<ResponseField>`: [`mdx`];
+//! - anything else documents no endpoint and is skipped with a note.
+
+pub mod dump;
+pub mod fence_info;
+pub mod mdx;
+pub mod openapi;
+pub mod schema;
+pub mod security;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::model::Contract;
+use crate::page::Page;
+use crate::source::SourceFile;
+use crate::srcmap::SourceMap;
+use crate::yaml::{self, Pos};
+
+/// Which reader produced a page's contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An OpenAPI 3.x document (embedded in a fence, or a whole file).
+    OpenApi,
+    /// Mintlify's legacy `paths: {path, method, request, response}` dump.
+    EndpointDump,
+    /// An MDX page with ParamField/ResponseField components.
+    Mdx,
+    /// The page documents no HTTP endpoint.
+    NoEndpoint,
+}
+
+/// What one page contributes to its vendor's contract.
+#[derive(Debug, Clone)]
+pub struct PageOutput {
+    pub shape: Shape,
+    /// A partial contract: the page's operations, servers and components.
+    pub contract: Contract,
+    pub map: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+/// Per-page state shared by the readers: the file, its diagnostics and
+/// the pointer -> position map of what has been built.
+pub struct PageCx {
+    pub file: SourceFile,
+    pub diags: Diagnostics,
+    pub map: SourceMap,
+}
+
+impl PageCx {
+    pub fn new(file: &SourceFile) -> Self {
+        PageCx {
+            file: file.clone(),
+            diags: Diagnostics::default(),
+            map: SourceMap::for_file(file),
+        }
+    }
+
+    pub fn loc(&self, pos: Pos) -> Location {
+        self.file.location_at(pos.line as usize, pos.col as usize)
+    }
+
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        pos: Pos,
+        message: impl Into<String>,
+    ) {
+        let loc = self.loc(pos);
+        self.diags.push(Diagnostic::new(severity, code, loc, message));
+    }
+
+    pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
+        self.report(Severity::Error, code, pos, message);
+    }
+
+    pub fn warn(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
+        self.report(Severity::Warning, code, pos, message);
+    }
+
+    pub fn note(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
+        self.report(Severity::Note, code, pos, message);
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+
+    pub fn record(&mut self, pointer: &str, pos: Pos) {
+        self.map.record(pointer, pos);
+    }
+
+    /// Record `node` and, recursively, every value inside it (for examples).
+    pub fn record_value(&mut self, pointer: &str, node: &yaml::Node) {
+        self.map.record(pointer, node.pos);
+        match &node.kind {
+            yaml::Kind::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.record_value(&crate::pointer::join(pointer, &i.to_string()), item);
+                }
+            }
+            yaml::Kind::Map(entries) => {
+                for e in entries {
+                    self.record_value(&crate::pointer::join(pointer, &e.key), &e.value);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn finish(self, shape: Shape, contract: Contract) -> PageOutput {
+        PageOutput {
+            shape,
+            contract,
+            map: self.map,
+            diagnostics: self.diags,
+        }
+    }
+}
+
+/// Read one page (or spec file) into its partial contract. Never panics;
+/// what cannot be read is an error diagnostic naming the place.
+pub fn ingest(file: &SourceFile) -> PageOutput {
+    let mut cx = PageCx::new(file);
+
+    // A whole OpenAPI document (spec file): YAML or JSON with `openapi:` at the top.
+    if let Some(root) = whole_document(file) {
+        let contract = openapi::read_document(&mut cx, &root, None);
+        return cx.finish(Shape::OpenApi, contract);
+    }
+
+    let page = Page::parse(file);
+    for (pos, problem) in &page.problems {
+        cx.warn("page-structure", *pos, problem.clone());
+    }
+
+    let mut contract: Option<Contract> = None;
+    let mut shape = Shape::NoEndpoint;
+    for fence in &page.fences {
+        let Some(info) = fence_info::parse(&fence.info) else {
+            continue;
+        };
+        let root = match yaml::parse(&fence.content, fence.content_line, fence.indent) {
+            Ok(root) => root,
+            Err(e) => match fence_info::json_fallback(&fence.content, fence.content_line) {
+                Some(root) if info.lang == "json" => root,
+                _ => {
+                    cx.error(
+                        "spec-syntax",
+                        e.pos,
+                        format!("the `{}` block does not parse: {}", fence.info, e.message),
+                    );
+                    continue;
+                }
+            },
+        };
+        let (fence_shape, part) = if root.get("openapi").is_some() || root.get("swagger").is_some() {
+            (
+                Shape::OpenApi,
+                openapi::read_document(&mut cx, &root, Some((&info, &page))),
+            )
+        } else if root.get("paths").is_some_and(|p| p.get("path").is_some()) {
+            (Shape::EndpointDump, dump::read_dump(&mut cx, &root, &info, &page))
+        } else {
+            cx.warn(
+                "unknown-block",
+                fence.info_pos,
+                format!(
+                    "the `{}` block names an endpoint but holds neither an OpenAPI document nor an endpoint dump",
+                    fence.info
+                ),
+            );
+            continue;
+        };
+        shape = fence_shape;
+        contract = Some(match contract {
+            None => part,
+            Some(mut acc) => {
+                acc.paths.extend(part.paths);
+                acc.components.schemas.extend(part.components.schemas);
+                acc.components
+                    .security_schemes
+                    .extend(part.components.security_schemes);
+                acc
+            }
+        });
+    }
+    if let Some(contract) = contract {
+        return cx.finish(shape, contract);
+    }
+
+    if let Some(contract) = mdx::read_page(&mut cx, &page) {
+        return cx.finish(Shape::Mdx, contract);
+    }
+    cx.note(
+        "no-endpoint",
+        Pos { line: 1, col: 1 },
+        "page documents no HTTP endpoint; skipped",
+    );
+    cx.finish(Shape::NoEndpoint, Contract::default())
+}
+
+/// The file as a whole OpenAPI document, if that is what it is.
+fn whole_document(file: &SourceFile) -> Option<yaml::Node> {
+    let text = file.text().trim_start_matches('\u{feff}');
+    let first = text.trim_start().chars().next()?;
+    let looks_like_spec = first == '{'
+        || text.starts_with("openapi:")
+        || text.starts_with("swagger:")
+        || text.lines().any(|l| l.starts_with("openapi:"));
+    if !looks_like_spec || text.trim_start().starts_with("---\n") && !text.contains("\nopenapi:") {
+        return None;
+    }
+    let root = yaml::parse(text, 1, 0)
+        .ok()
+        .or_else(|| fence_info::json_fallback(text, 1))?;
+    (root.get("openapi").is_some() || root.get("swagger").is_some()).then_some(root)
+}

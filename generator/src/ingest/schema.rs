@@ -1,0 +1,1 @@
+//! Schema objects from a spanned document, converted to OpenAPI 3.0.

@@ -1,0 +1,128 @@
+//! Where each part of a contract came from: JSON pointer -> page position.
+//!
+//! Ingesters record the position of every element they create under its
+//! pointer in the contract; later stages (merge, overlays, checks) ask for
+//! the nearest recorded ancestor of a pointer to place their diagnostics.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Location;
+use crate::source::SourceFile;
+use crate::yaml::Pos;
+
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+    entries: BTreeMap<String, (u32, Pos)>,
+}
+
+impl SourceMap {
+    /// A map for positions in one file.
+    pub fn for_file(file: &SourceFile) -> Self {
+        SourceMap {
+            files: vec![file.clone()],
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Record `pos` (in this map's first file) for `pointer`; the first record wins.
+    pub fn record(&mut self, pointer: &str, pos: Pos) {
+        if self.files.is_empty() {
+            return;
+        }
+        self.entries.entry(pointer.to_string()).or_insert((0, pos));
+    }
+
+    /// The position recorded for `pointer` or its nearest ancestor.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let mut key = pointer;
+        loop {
+            if let Some((file, pos)) = self.entries.get(key) {
+                let file = &self.files[*file as usize];
+                return Some(file.location_at(pos.line as usize, pos.col as usize));
+            }
+            match key.rfind('/') {
+                Some(i) => key = &key[..i],
+                None => return None,
+            }
+        }
+    }
+
+    /// Like [`locate`](Self::locate), falling back to `fallback`.
+    pub fn locate_or(&self, pointer: &str, fallback: &Location) -> Location {
+        self.locate(pointer).unwrap_or_else(|| fallback.clone())
+    }
+
+    /// Take in another map's entries, moving each pointer through `rename`
+    /// (for components renamed while merging).
+    pub fn absorb(&mut self, other: SourceMap, rename: &dyn Fn(&str) -> String) {
+        let base = self.files.len() as u32;
+        self.files.extend(other.files);
+        for (pointer, (file, pos)) in other.entries {
+            self.entries
+                .entry(rename(&pointer))
+                .or_insert((base + file, pos));
+        }
+    }
+
+    /// Move every entry under `from` to `to` (a renamed subtree).
+    pub fn move_subtree(&mut self, from: &str, to: &str) {
+        let keys: Vec<String> = self
+            .entries
+            .range(from.to_string()..)
+            .take_while(|(k, _)| k.starts_with(from))
+            .filter(|(k, _)| k.len() == from.len() || k[from.len()..].starts_with('/'))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in keys {
+            if let Some(v) = self.entries.remove(&key) {
+                self.entries
+                    .entry(format!("{to}{}", &key[from.len()..]))
+                    .or_insert(v);
+            }
+        }
+    }
+
+    /// Copy entries under `from` to also answer for `to` (an inlined subtree).
+    pub fn alias_subtree(&mut self, from: &str, to: &str) {
+        let copies: Vec<(String, (u32, Pos))> = self
+            .entries
+            .range(from.to_string()..)
+            .take_while(|(k, _)| k.starts_with(from))
+            .filter(|(k, _)| k.len() == from.len() || k[from.len()..].starts_with('/'))
+            .map(|(k, v)| (format!("{to}{}", &k[from.len()..]), *v))
+            .collect();
+        for (key, v) in copies {
+            self.entries.entry(key).or_insert(v);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_ancestor_answers_and_renames_follow_subtrees() {
+        let file = SourceFile::new("p.md", "a\nb\nc\n");
+        let mut map = SourceMap::for_file(&file);
+        map.record("/paths/~1x/post", Pos { line: 2, col: 1 });
+        map.record("/components/schemas/A", Pos { line: 3, col: 1 });
+        map.record("/components/schemas/A/properties/b", Pos { line: 3, col: 2 });
+        map.record("/components/schemas/AB", Pos { line: 1, col: 1 });
+        assert_eq!(map.locate("/paths/~1x/post/responses/200").unwrap().line, 2);
+        assert!(map.locate("/info").is_none());
+        map.move_subtree("/components/schemas/A", "/components/schemas/A2");
+        assert_eq!(map.locate("/components/schemas/A2/properties/b").unwrap().col, 2);
+        assert_eq!(map.locate("/components/schemas/AB").unwrap().line, 1);
+        assert!(map.locate("/components/schemas/A").is_none());
+    }
+}
