@@ -178,13 +178,20 @@ impl Diagnostics {
     /// the report is the same however the pages were visited.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.col, a.code, &a.message).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.col,
-                b.code,
-                &b.message,
-            ))
+            (
+                &a.location.file,
+                a.location.line,
+                a.location.col,
+                a.code,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.location.file,
+                    b.location.line,
+                    b.location.col,
+                    b.code,
+                    &b.message,
+                ))
         });
         self.items.dedup();
     }

@@ -58,10 +58,112 @@ impl Contract {
     }
 
     pub fn operations_mut(&mut self) -> impl Iterator<Item = (&str, Method, &mut Operation)> {
-        self.paths.iter_mut().flat_map(|(path, item)| {
-            item.iter_mut()
-                .map(move |(m, op)| (path.as_str(), *m, op))
-        })
+        self.paths
+            .iter_mut()
+            .flat_map(|(path, item)| item.iter_mut().map(move |(m, op)| (path.as_str(), *m, op)))
+    }
+
+    /// Every top-level schema with its pointer: components, parameters,
+    /// headers, request and response bodies.
+    pub fn schema_roots(&self) -> Vec<(String, &Schema)> {
+        let mut out: Vec<(String, &Schema)> = Vec::new();
+        for (name, s) in &self.components.schemas {
+            out.push((format!("/components/schemas/{}", escape_pointer(name)), s));
+        }
+        for (path, method, op) in self.operations() {
+            let op_ptr = format!("/paths/{}/{}", escape_pointer(path), method.as_str());
+            for (i, p) in op.parameters.iter().enumerate() {
+                out.push((format!("{op_ptr}/parameters/{i}/schema"), &p.schema));
+            }
+            if let Some(body) = &op.request_body {
+                for (media, m) in &body.content {
+                    if let Some(s) = &m.schema {
+                        out.push((
+                            format!(
+                                "{op_ptr}/requestBody/content/{}/schema",
+                                escape_pointer(media)
+                            ),
+                            s,
+                        ));
+                    }
+                }
+            }
+            for (status, r) in &op.responses {
+                for (name, h) in &r.headers {
+                    out.push((
+                        format!(
+                            "{op_ptr}/responses/{status}/headers/{}/schema",
+                            escape_pointer(name)
+                        ),
+                        &h.schema,
+                    ));
+                }
+                for (media, m) in &r.content {
+                    if let Some(s) = &m.schema {
+                        out.push((
+                            format!(
+                                "{op_ptr}/responses/{status}/content/{}/schema",
+                                escape_pointer(media)
+                            ),
+                            s,
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Mutable [`schema_roots`](Self::schema_roots), in the same order.
+    pub fn schema_roots_mut(&mut self) -> Vec<(String, &mut Schema)> {
+        let mut out: Vec<(String, &mut Schema)> = Vec::new();
+        for (name, s) in self.components.schemas.iter_mut() {
+            out.push((format!("/components/schemas/{}", escape_pointer(name)), s));
+        }
+        for (path, item) in self.paths.iter_mut() {
+            for (method, op) in item.iter_mut() {
+                let op_ptr = format!("/paths/{}/{}", escape_pointer(path), method.as_str());
+                for (i, p) in op.parameters.iter_mut().enumerate() {
+                    out.push((format!("{op_ptr}/parameters/{i}/schema"), &mut p.schema));
+                }
+                if let Some(body) = &mut op.request_body {
+                    for (media, m) in body.content.iter_mut() {
+                        if let Some(s) = &mut m.schema {
+                            out.push((
+                                format!(
+                                    "{op_ptr}/requestBody/content/{}/schema",
+                                    escape_pointer(media)
+                                ),
+                                s,
+                            ));
+                        }
+                    }
+                }
+                for (status, r) in op.responses.iter_mut() {
+                    for (name, h) in r.headers.iter_mut() {
+                        out.push((
+                            format!(
+                                "{op_ptr}/responses/{status}/headers/{}/schema",
+                                escape_pointer(name)
+                            ),
+                            &mut h.schema,
+                        ));
+                    }
+                    for (media, m) in r.content.iter_mut() {
+                        if let Some(s) = &mut m.schema {
+                            out.push((
+                                format!(
+                                    "{op_ptr}/responses/{status}/content/{}/schema",
+                                    escape_pointer(media)
+                                ),
+                                s,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The contract as a JSON value (the exact OpenAPI document).
@@ -560,7 +662,11 @@ impl Schema {
         if let Some(AdditionalProperties::Schema(s)) = &self.additional_properties {
             out.push(("additionalProperties".to_string(), &**s));
         }
-        for (key, list) in [("allOf", &self.all_of), ("oneOf", &self.one_of), ("anyOf", &self.any_of)] {
+        for (key, list) in [
+            ("allOf", &self.all_of),
+            ("oneOf", &self.one_of),
+            ("anyOf", &self.any_of),
+        ] {
             for (i, s) in list.iter().enumerate() {
                 out.push((format!("{key}/{i}"), s));
             }

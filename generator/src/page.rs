@@ -130,9 +130,10 @@ impl Page {
                 self.frontmatter = Some(node);
             }
             Ok(_) => {}
-            Err(e) => self
-                .problems
-                .push((e.pos, format!("frontmatter is not valid YAML: {}", e.message))),
+            Err(e) => self.problems.push((
+                e.pos,
+                format!("frontmatter is not valid YAML: {}", e.message),
+            )),
         }
         let after = offset + 4 + end;
         let line_end = self.file.text()[after..]
@@ -145,14 +146,17 @@ impl Page {
     fn skip_scraper_headers(&mut self, mut offset: usize) -> usize {
         let text = self.file.text();
         loop {
-            let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+            let line_end = text[offset..]
+                .find('\n')
+                .map_or(text.len(), |i| offset + i + 1);
             let line = text[offset..line_end].trim();
             let source = line
                 .strip_prefix("# Source:")
                 .or_else(|| line.strip_prefix("> Source:"))
                 .or_else(|| line.strip_prefix("Source:"));
             if let Some(url) = source {
-                self.source_url.get_or_insert_with(|| url.trim().to_string());
+                self.source_url
+                    .get_or_insert_with(|| url.trim().to_string());
             } else if !line.is_empty() || line_end == offset {
                 return offset;
             }
@@ -230,9 +234,8 @@ fn find_line(text: &str, pred: impl Fn(&str) -> bool) -> Option<usize> {
 pub fn scan_fences(file: &SourceFile, from: usize) -> Vec<Fence> {
     let text = file.text();
     let mut fences = Vec::new();
-    let mut line_no = file.line_of(from);
     let mut open: Option<(char, usize, Fence, Vec<&str>)> = None;
-    for raw in text[from..].split_inclusive('\n') {
+    for (line_no, raw) in (file.line_of(from)..).zip(text[from..].split_inclusive('\n')) {
         let line = raw.trim_end_matches(['\n', '\r']);
         let indent = line.len() - line.trim_start_matches(' ').len();
         let trimmed = &line[indent..];
@@ -261,13 +264,19 @@ pub fn scan_fences(file: &SourceFile, from: usize) -> Vec<Fence> {
                         let info_col = if info.is_empty() {
                             indent + 1
                         } else {
-                            indent + run_len + (trimmed[run_len..].len() - trimmed[run_len..].trim_start().len()) + 1
+                            indent
+                                + run_len
+                                + (trimmed[run_len..].len() - trimmed[run_len..].trim_start().len())
+                                + 1
                         };
                         let fence = Fence {
                             info: info.to_string(),
                             info_pos: Pos {
                                 line: line_no as u32,
-                                col: line[..info_col.saturating_sub(1).min(line.len())].chars().count() as u32 + 1,
+                                col: line[..info_col.saturating_sub(1).min(line.len())]
+                                    .chars()
+                                    .count() as u32
+                                    + 1,
                             },
                             content_line: line_no as u32 + 1,
                             indent: indent as u32,
@@ -279,7 +288,6 @@ pub fn scan_fences(file: &SourceFile, from: usize) -> Vec<Fence> {
                 }
             }
         }
-        line_no += 1;
     }
     if let Some((_, _, mut fence, lines)) = open {
         fence.content = lines.join("\n");

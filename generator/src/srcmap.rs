@@ -116,12 +116,20 @@ mod tests {
         let mut map = SourceMap::for_file(&file);
         map.record("/paths/~1x/post", Pos { line: 2, col: 1 });
         map.record("/components/schemas/A", Pos { line: 3, col: 1 });
-        map.record("/components/schemas/A/properties/b", Pos { line: 3, col: 2 });
+        map.record(
+            "/components/schemas/A/properties/b",
+            Pos { line: 3, col: 2 },
+        );
         map.record("/components/schemas/AB", Pos { line: 1, col: 1 });
         assert_eq!(map.locate("/paths/~1x/post/responses/200").unwrap().line, 2);
         assert!(map.locate("/info").is_none());
         map.move_subtree("/components/schemas/A", "/components/schemas/A2");
-        assert_eq!(map.locate("/components/schemas/A2/properties/b").unwrap().col, 2);
+        assert_eq!(
+            map.locate("/components/schemas/A2/properties/b")
+                .unwrap()
+                .col,
+            2
+        );
         assert_eq!(map.locate("/components/schemas/AB").unwrap().line, 1);
         assert!(map.locate("/components/schemas/A").is_none());
     }

@@ -284,7 +284,11 @@ fn number(text: &str) -> Option<Number> {
         return radix(oct, 8);
     }
     let bytes = unsigned.as_bytes();
-    if bytes.is_empty() || !bytes.iter().all(|b| b.is_ascii_digit() || b"._eE+-".contains(b)) {
+    if bytes.is_empty()
+        || !bytes
+            .iter()
+            .all(|b| b.is_ascii_digit() || b"._eE+-".contains(b))
+    {
         return None;
     }
     if bytes.iter().all(u8::is_ascii_digit) {
@@ -400,7 +404,9 @@ impl Node {
             Value::Bool(b) => Kind::Bool(*b),
             Value::Number(n) => Kind::Number(n.clone()),
             Value::String(s) => Kind::String(s.clone()),
-            Value::Array(items) => Kind::Seq(items.iter().map(|v| Node::from_json(v, pos)).collect()),
+            Value::Array(items) => {
+                Kind::Seq(items.iter().map(|v| Node::from_json(v, pos)).collect())
+            }
             Value::Object(map) => Kind::Map(
                 map.iter()
                     .map(|(k, v)| Entry {

@@ -113,16 +113,21 @@ fn is_plain_safe(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if !(first.is_alphanumeric() || first == '_' || first == '/' || first == '.' || first == '$')
+    if !(first.is_alphanumeric() || first == '_' || first == '/' || first == '.' || first == '$') {
+        return false;
+    }
+    if s.starts_with("...")
+        || s.ends_with(' ')
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
     {
         return false;
     }
-    if s.starts_with("...") || s.ends_with(' ') || s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return false;
-    }
-    if !s.chars().all(|c| {
-        c.is_alphanumeric() || " _-./()$+=,;'@?!&*%|<>~^`\"{}[]".contains(c) || (c == ':')
-    }) {
+    if !s
+        .chars()
+        .all(|c| c.is_alphanumeric() || " _-./()$+=,;'@?!&*%|<>~^`\"{}[]".contains(c) || (c == ':'))
+    {
         return false;
     }
     // Anything the core schema would type as non-string must be quoted.
@@ -135,7 +140,8 @@ fn is_plain_safe(s: &str) -> bool {
     }
     // Quote anything a YAML 1.1 or 1.2 reader could take for a number.
     let numeric_like = s.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c))
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-._:".contains(c));
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-._:".contains(c));
     !numeric_like
 }
 
@@ -199,10 +205,44 @@ mod tests {
     #[test]
     fn strings_that_look_like_other_types_are_quoted_and_round_trip() {
         for s in [
-            "yes", "No", "null", "~", "1", "1.5", "1e3", "0x10", "", " lead", "trail ", "a: b", "#c",
-            "- x", "[x]", "{x}", "a #b", "*alias", "&anchor", "!tag", "%p", "@at", "`tick",
-            "line\nbreak", "two\n", "three\n\n", "\ttab", "quote\"s", "é", "日本", "a\u{0}b",
-            "ends:", "'single'", "text with: colon", "https://x.y/z?a=b#c", ".inf", "-", "?",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "1",
+            "1.5",
+            "1e3",
+            "0x10",
+            "",
+            " lead",
+            "trail ",
+            "a: b",
+            "#c",
+            "- x",
+            "[x]",
+            "{x}",
+            "a #b",
+            "*alias",
+            "&anchor",
+            "!tag",
+            "%p",
+            "@at",
+            "`tick",
+            "line\nbreak",
+            "two\n",
+            "three\n\n",
+            "\ttab",
+            "quote\"s",
+            "é",
+            "日本",
+            "a\u{0}b",
+            "ends:",
+            "'single'",
+            "text with: colon",
+            "https://x.y/z?a=b#c",
+            ".inf",
+            "-",
+            "?",
         ] {
             round_trip(json!({ s: s }));
             round_trip(json!([s]));

@@ -59,7 +59,10 @@ mod tests {
     #[test]
     fn all_info_string_forms_seen_in_real_pages() {
         let f = parse("yaml post /clients/{clientId}/members").unwrap();
-        assert_eq!((f.method, f.path.as_str(), f.spec), (Method::Post, "/clients/{clientId}/members", None));
+        assert_eq!(
+            (f.method, f.path.as_str(), f.spec),
+            (Method::Post, "/clients/{clientId}/members", None)
+        );
         let f = parse("yaml https://api.zapier.com/schema post /v2/zaps").unwrap();
         assert_eq!(f.spec.as_deref(), Some("https://api.zapier.com/schema"));
         let f = parse("json POST /v1/disputes/{dispute_id}/challenge").unwrap();

@@ -7,6 +7,7 @@
 //! - an MDX page with `<ParamField>`/`<ResponseField>`: [`mdx`];
 //! - anything else documents no endpoint and is skipped with a note.
 
+pub mod checks;
 pub mod dump;
 pub mod fence_info;
 pub mod mdx;
@@ -73,7 +74,8 @@ impl PageCx {
         message: impl Into<String>,
     ) {
         let loc = self.loc(pos);
-        self.diags.push(Diagnostic::new(severity, code, loc, message));
+        self.diags
+            .push(Diagnostic::new(severity, code, loc, message));
     }
 
     pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
@@ -160,13 +162,17 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
                 }
             },
         };
-        let (fence_shape, part) = if root.get("openapi").is_some() || root.get("swagger").is_some() {
+        let (fence_shape, part) = if root.get("openapi").is_some() || root.get("swagger").is_some()
+        {
             (
                 Shape::OpenApi,
                 openapi::read_document(&mut cx, &root, Some((&info, &page))),
             )
         } else if root.get("paths").is_some_and(|p| p.get("path").is_some()) {
-            (Shape::EndpointDump, dump::read_dump(&mut cx, &root, &info, &page))
+            (
+                Shape::EndpointDump,
+                dump::read_dump(&mut cx, &root, &info, &page),
+            )
         } else {
             cx.warn(
                 "unknown-block",

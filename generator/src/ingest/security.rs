@@ -35,7 +35,10 @@ pub fn scheme_for_header(
             SecurityScheme::api_key(ParamLocation::Header, name, description),
         ));
     }
-    let squashed: String = lower.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let squashed: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     let is_key = ["apikey", "secret", "token", "accesskey", "authkey"]
         .iter()
         .any(|k| squashed.contains(k));
@@ -136,12 +139,24 @@ mod tests {
 
     #[test]
     fn authorization_bearer_basic_and_plain_keys() {
-        let (name, s) = scheme_for_header("Authorization", Some("`Bearer YOUR_ACCESS_TOKEN`"), None).unwrap();
-        assert_eq!((name.as_str(), s.scheme.as_deref()), ("bearerAuth", Some("bearer")));
-        let (name, s) = scheme_for_header("authorization", None, Some("Basic dXNlcjpwYXNz")).unwrap();
-        assert_eq!((name.as_str(), s.scheme.as_deref()), ("basicAuth", Some("basic")));
-        let (name, s) = scheme_for_header("Authorization", Some("the agency API Key"), None).unwrap();
-        assert_eq!((name.as_str(), s.kind), ("Authorization", SecuritySchemeKind::ApiKey));
+        let (name, s) =
+            scheme_for_header("Authorization", Some("`Bearer YOUR_ACCESS_TOKEN`"), None).unwrap();
+        assert_eq!(
+            (name.as_str(), s.scheme.as_deref()),
+            ("bearerAuth", Some("bearer"))
+        );
+        let (name, s) =
+            scheme_for_header("authorization", None, Some("Basic dXNlcjpwYXNz")).unwrap();
+        assert_eq!(
+            (name.as_str(), s.scheme.as_deref()),
+            ("basicAuth", Some("basic"))
+        );
+        let (name, s) =
+            scheme_for_header("Authorization", Some("the agency API Key"), None).unwrap();
+        assert_eq!(
+            (name.as_str(), s.kind),
+            ("Authorization", SecuritySchemeKind::ApiKey)
+        );
         assert_eq!(s.name.as_deref(), Some("Authorization"));
         assert!(scheme_for_header("SECRET_KEY", Some("Your API secret key."), None).is_some());
         assert!(scheme_for_header("X-API-Key", None, None).is_some());

@@ -1,0 +1,275 @@
+//! All pages of a vendor become one contract: servers, paths, shared
+//! components (identical ones deduplicated, conflicting names made unique
+//! in page order), security schemes and operation ids.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ingest::security::same_scheme;
+use crate::ingest::PageOutput;
+use crate::model::{escape_pointer, Contract, Schema, Server};
+use crate::pointer;
+use crate::srcmap::SourceMap;
+
+/// The merged contract, where each part came from, and what merging found.
+pub struct Merged {
+    pub contract: Contract,
+    pub map: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+/// Merge pages in the order given (callers sort by file name, so the
+/// result does not depend on directory listing order).
+pub fn merge(pages: Vec<PageOutput>) -> Merged {
+    let mut out = Contract::default();
+    let mut map = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let server_sets: Vec<Vec<Server>> = pages
+        .iter()
+        .filter(|p| !p.contract.paths.is_empty() && !p.contract.servers.is_empty())
+        .map(|p| p.contract.servers.clone())
+        .collect();
+    let common_servers = most_common(&server_sets);
+
+    for page in pages {
+        let PageOutput {
+            contract: mut part,
+            map: page_map,
+            ..
+        } = page;
+        if part.paths.is_empty() && part.components.is_empty() {
+            continue;
+        }
+        fill_info(&mut out, &part);
+
+        // Schemas: keep identical ones once; rename conflicting ones.
+        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        let mut inserted: Vec<String> = Vec::new();
+        for (name, schema) in std::mem::take(&mut part.components.schemas) {
+            let target = unique_name(&out.components.schemas, &name, |existing| {
+                existing == &schema
+            });
+            if target != name {
+                renames.insert(name.clone(), target.clone());
+            }
+            if let std::collections::btree_map::Entry::Vacant(slot) =
+                out.components.schemas.entry(target.clone())
+            {
+                inserted.push(target);
+                slot.insert(schema);
+            }
+        }
+        if !renames.is_empty() {
+            rewrite_schema_refs(&mut part, &mut out, &renames, &inserted);
+        }
+
+        // Security schemes, the same way.
+        let mut scheme_renames: BTreeMap<String, String> = BTreeMap::new();
+        for (name, scheme) in std::mem::take(&mut part.components.security_schemes) {
+            let mut target = name.clone();
+            let mut n = 2;
+            while let Some(existing) = out.components.security_schemes.get(&target) {
+                if same_scheme(existing, &scheme) {
+                    break;
+                }
+                target = format!("{name}{n}");
+                n += 1;
+            }
+            if target != name {
+                scheme_renames.insert(name.clone(), target.clone());
+            }
+            out.components
+                .security_schemes
+                .entry(target)
+                .or_insert(scheme);
+        }
+
+        let page_servers = part.servers.clone();
+        let page_security = part.security.clone();
+        let rename = |ptr: &str| rename_pointer(ptr, &renames, &scheme_renames);
+        let mut first_loc = None;
+        for (path, item) in std::mem::take(&mut part.paths) {
+            for (method, mut op) in item {
+                let op_ptr = pointer::operation(&path, method);
+                if first_loc.is_none() {
+                    first_loc = page_map.locate(&op_ptr);
+                }
+                if op.servers.is_empty()
+                    && !page_servers.is_empty()
+                    && Some(&page_servers) != common_servers.as_ref()
+                {
+                    op.servers = page_servers.clone();
+                }
+                if op.security.is_none() && !page_security.is_empty() {
+                    op.security = Some(page_security.clone());
+                }
+                if let Some(alternatives) = &mut op.security {
+                    for alt in alternatives.iter_mut() {
+                        *alt = std::mem::take(alt)
+                            .into_iter()
+                            .map(|(k, v)| (scheme_renames.get(&k).cloned().unwrap_or(k), v))
+                            .collect();
+                    }
+                }
+                let slot = out.paths.entry(path.clone()).or_default();
+                match slot.get(&method) {
+                    Some(existing) if existing == &op => {}
+                    Some(_) => {
+                        let loc = page_map.locate_or(&op_ptr, &crate::diag::Location::file("?"));
+                        diags.push(Diagnostic::error(
+                            "duplicate-operation",
+                            loc,
+                            format!("`{} {path}` is documented again, differently; the first page's version is kept", method.upper()),
+                        ));
+                    }
+                    None => {
+                        slot.insert(method, op);
+                    }
+                }
+            }
+        }
+        for (from, to) in &renames {
+            if let Some(loc) = page_map.locate(&pointer::join("/components/schemas", from)) {
+                diags.push(Diagnostic::note(
+                    "schema-renamed",
+                    loc,
+                    format!("schema `{from}` is defined differently on another page; this one is `{to}` in the contract"),
+                ));
+            }
+        }
+        map.absorb(page_map, &rename);
+    }
+    if let Some(servers) = common_servers {
+        out.servers = servers;
+    }
+    unique_operation_ids(&mut out, &map, &mut diags);
+    Merged {
+        contract: out,
+        map,
+        diagnostics: diags,
+    }
+}
+
+fn fill_info(out: &mut Contract, part: &Contract) {
+    if out.info.title.is_empty() {
+        out.info.title = part.info.title.clone();
+    }
+    if out.info.version.is_empty() {
+        out.info.version = part.info.version.clone();
+    }
+    if out.info.description.is_none() {
+        out.info.description = part.info.description.clone();
+    }
+}
+
+/// The server list most pages share (first seen wins ties).
+fn most_common(sets: &[Vec<Server>]) -> Option<Vec<Server>> {
+    let mut best: Option<(&Vec<Server>, usize)> = None;
+    for set in sets {
+        let count = sets.iter().filter(|s| *s == set).count();
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((set, count));
+        }
+    }
+    best.map(|(s, _)| s.clone())
+}
+
+fn unique_name(
+    taken: &BTreeMap<String, Schema>,
+    base: &str,
+    same: impl Fn(&Schema) -> bool,
+) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while let Some(existing) = taken.get(&name) {
+        if same(existing) {
+            break;
+        }
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
+fn rename_pointer(
+    ptr: &str,
+    schemas: &BTreeMap<String, String>,
+    schemes: &BTreeMap<String, String>,
+) -> String {
+    for (prefix, renames) in [
+        ("/components/schemas/", schemas),
+        ("/components/securitySchemes/", schemes),
+    ] {
+        if let Some(rest) = ptr.strip_prefix(prefix) {
+            let (name, tail) = rest.split_once('/').map_or((rest, ""), |(n, t)| (n, t));
+            for (from, to) in renames {
+                if name == escape_pointer(from) {
+                    let tail = if tail.is_empty() {
+                        String::new()
+                    } else {
+                        format!("/{tail}")
+                    };
+                    return format!("{prefix}{}{tail}", escape_pointer(to));
+                }
+            }
+        }
+    }
+    ptr.to_string()
+}
+
+/// Point `$ref`s of a page (its operations, and the schemas it added to
+/// `out`) at the renamed components.
+fn rewrite_schema_refs(
+    part: &mut Contract,
+    out: &mut Contract,
+    renames: &BTreeMap<String, String>,
+    inserted: &[String],
+) {
+    let fix = |s: &mut Schema| {
+        if let Some(target) = &s.reference {
+            for (from, to) in renames {
+                let old = format!("#/components/schemas/{}", escape_pointer(from));
+                if target == &old || target.starts_with(&format!("{old}/")) {
+                    s.reference = Some(format!(
+                        "#/components/schemas/{}{}",
+                        escape_pointer(to),
+                        &target[old.len()..]
+                    ));
+                    break;
+                }
+            }
+        }
+    };
+    for (_, root) in part.schema_roots_mut() {
+        root.walk_mut(&mut |s| fix(s));
+    }
+    for name in inserted {
+        if let Some(schema) = out.components.schemas.get_mut(name) {
+            schema.walk_mut(&mut |s| fix(s));
+        }
+    }
+}
+
+/// Operation ids must be unique in a contract: later duplicates get a
+/// numeric suffix, in path/method order.
+fn unique_operation_ids(contract: &mut Contract, map: &SourceMap, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (path, method, op) in contract.operations_mut() {
+        let count = seen.entry(op.operation_id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let new_id = format!("{}{}", op.operation_id, count);
+            if let Some(loc) = map.locate(&pointer::operation(path, method)) {
+                diags.push(Diagnostic::warning(
+                    "duplicate-operation-id",
+                    loc,
+                    format!(
+                        "operationId `{}` is already used; this operation is `{new_id}`",
+                        op.operation_id
+                    ),
+                ));
+            }
+            op.operation_id = new_id;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! `cargo xtask generate`: every vendor folder under `--specs` becomes
+//! `<out>/openapi/<vendor>.yaml`; diagnostics go to stderr.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use generator::diag::Severity;
+use generator::vendor::{build_vendor, contract_yaml, vendor_dirs};
+
+pub struct Options {
+    pub specs: PathBuf,
+    pub out: PathBuf,
+    pub check: bool,
+    pub quiet: bool,
+}
+
+pub fn run(options: &Options) -> ExitCode {
+    let dirs = match vendor_dirs(&options.specs) {
+        Ok(dirs) => dirs,
+        Err(e) => {
+            eprintln!(
+                "error: cannot read specs folder {}: {e}",
+                options.specs.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let display_root = options.specs.parent().unwrap_or(Path::new(""));
+    let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut errors = 0;
+    for dir in &dirs {
+        let result = build_vendor(dir, display_root);
+        for d in result.diagnostics.iter() {
+            if !options.quiet || d.severity != Severity::Note {
+                eprintln!("{}", d.render());
+            }
+        }
+        let count = |s| result.diagnostics.count(s);
+        errors += count(Severity::Error);
+        let operations = result.contract.operations().count();
+        eprintln!(
+            "{}: {} page(s), {} operation(s); {} error(s), {} warning(s), {} note(s)",
+            result.name,
+            result.pages.len(),
+            operations,
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Note)
+        );
+        if operations > 0 {
+            let path = options
+                .out
+                .join("openapi")
+                .join(format!("{}.yaml", result.name));
+            wanted.insert(path, contract_yaml(&result.contract));
+        }
+    }
+    let stale = stale_files(&options.out.join("openapi"), &wanted);
+    if options.check {
+        if stale.is_empty() {
+            eprintln!(
+                "generated files are up to date ({} contract(s))",
+                wanted.len()
+            );
+        } else {
+            for (path, why) in &stale {
+                eprintln!("stale: {} ({why})", path.display());
+            }
+            eprintln!("run `cargo xtask generate` and commit the result");
+            return ExitCode::FAILURE;
+        }
+    } else {
+        for (path, why) in &stale {
+            let result = if *why == "not produced any more" {
+                fs::remove_file(path)
+            } else {
+                fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+                    .and_then(|_| fs::write(path, &wanted[path]))
+            };
+            if let Err(e) = result {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    if errors > 0 {
+        eprintln!("{errors} error(s): the contracts above are incomplete");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Files whose content differs from what we would write, and YAML files
+/// in the output folder we no longer produce.
+fn stale_files(dir: &Path, wanted: &BTreeMap<PathBuf, String>) -> Vec<(PathBuf, &'static str)> {
+    let mut out = Vec::new();
+    for (path, text) in wanted {
+        match fs::read_to_string(path) {
+            Ok(existing) if &existing == text => {}
+            Ok(_) => out.push((path.clone(), "content differs")),
+            Err(_) => out.push((path.clone(), "missing")),
+        }
+    }
+    if let Ok(entries) = fs::read_dir(dir) {
+        let mut extra: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml") && !wanted.contains_key(p))
+            .collect();
+        extra.sort();
+        out.extend(extra.into_iter().map(|p| (p, "not produced any more")));
+    }
+    out
+}
