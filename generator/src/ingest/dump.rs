@@ -575,3 +575,73 @@ fn intersect_all_of(node: &Node) -> Node {
         _ => node.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::{ingest, Shape};
+    use crate::model::{Method, SecuritySchemeKind};
+    use crate::source::SourceFile;
+    use serde_json::json;
+
+    const DUMP: &str = "# Create Order\n\n````yaml openapi.yaml post /orders/{id}\npaths:\n  path: /orders/{id}\n  method: post\n  servers:\n    - url: https://api.example.com/v2\n  request:\n    security:\n      - title: keyId & signature\n        parameters:\n          query: {}\n          header:\n            X-KEY: {type: apiKey}\n            X-SIG: {type: apiKey}\n          cookie: {}\n    parameters:\n      path:\n        id:\n          schema:\n            - type: string\n              required: true\n              description: The order.\n      query:\n        kind:\n          schema:\n            - type: enum<string>\n              enum: [a, b]\n      header: {}\n      cookie: {}\n    body:\n      application/json:\n        schemaArray:\n          - type: object\n            properties:\n              side:\n                allOf:\n                  - &side\n                    type: string\n                    enum: ['yes', 'no']\n              both:\n                allOf:\n                  - type: object\n                    properties: {a: {type: string}}\n                  - properties: {b: {type: integer}}\n                    required: [b]\n            required: true\n            requiredProperties: [side]\n        examples:\n          example:\n            value: {side: <string>}\n  response:\n    '200':\n      application/json:\n        schemaArray:\n          - type: object\n            properties:\n              side: {allOf: [*side]}\n          - type: 'null'\n        examples:\n          example:\n            value: {side: 'yes'}\n        description: Done\n    '204':\n      _mintlify/placeholder:\n        schemaArray:\n          - type: any\n            description: Nothing to say\n  deprecated: true\n  type: path\ncomponents:\n  schemas: {}\n````\n";
+
+    #[test]
+    fn an_endpoint_dump_becomes_its_operation() {
+        let out = ingest(&SourceFile::new("v/d.md", DUMP));
+        assert_eq!(out.shape, Shape::EndpointDump);
+        let op = &out.contract.paths["/orders/{id}"][&Method::Post];
+        assert_eq!(op.operation_id, "createOrder");
+        assert!(op.deprecated);
+        assert_eq!(op.parameters[0].description.as_deref(), Some("The order."));
+        assert!(op.parameters[0].required);
+        assert_eq!(
+            serde_json::to_value(&op.parameters[1].schema).unwrap(),
+            json!({"type": "string", "enum": ["a", "b"]})
+        );
+        let body = op.request_body.as_ref().unwrap();
+        assert!(body.required);
+        let schema = serde_json::to_value(&body.content["application/json"].schema).unwrap();
+        assert_eq!(
+            schema,
+            json!({"type": "object", "properties": {
+                "side": {"type": "string", "enum": ["yes", "no"]},
+                "both": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}, "required": ["b"]}},
+                "required": ["side"]})
+        );
+        assert!(
+            body.content["application/json"].examples.is_empty(),
+            "generated placeholder dropped"
+        );
+        let ok = &op.responses["200"];
+        assert_eq!(ok.description, "Done");
+        let ok_schema = serde_json::to_value(&ok.content["application/json"].schema).unwrap();
+        assert_eq!(
+            ok_schema,
+            json!({"type": "object", "nullable": true, "properties": {"side": {"type": "string", "enum": ["yes", "no"]}}})
+        );
+        assert_eq!(op.responses["204"].description, "Nothing to say");
+        assert!(op.responses["204"].content.is_empty());
+        let schemes = &out.contract.components.security_schemes;
+        assert_eq!(schemes.keys().collect::<Vec<_>>(), ["keyId", "signature"]);
+        assert_eq!(schemes["signature"].kind, SecuritySchemeKind::ApiKey);
+        assert_eq!(schemes["signature"].name.as_deref(), Some("X-SIG"));
+        assert_eq!(
+            op.security.as_ref().unwrap()[0].len(),
+            2,
+            "both schemes at once"
+        );
+        let codes: Vec<_> = out.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["placeholder-example"]);
+    }
+
+    #[test]
+    fn a_dump_whose_path_disagrees_with_its_label_says_so() {
+        let text = "````yaml get /a\npaths:\n  path: /b\n  method: get\n  response:\n    '200':\n      application/json:\n        schemaArray: [{type: string}]\n````\n";
+        let out = ingest(&SourceFile::new("v/d.md", text));
+        assert!(out.contract.paths.contains_key("/b"));
+        assert_eq!(
+            out.diagnostics.iter().next().unwrap().code,
+            "fence-mismatch"
+        );
+    }
+}

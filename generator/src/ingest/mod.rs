@@ -228,3 +228,54 @@ fn whole_document(file: &SourceFile) -> Option<yaml::Node> {
         .or_else(|| fence_info::json_fallback(text, 1))?;
     (root.get("openapi").is_some() || root.get("swagger").is_some()).then_some(root)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No input may panic a reader: truncations of real-looking pages at
+    /// every byte, and odd fragments.
+    #[test]
+    fn no_input_panics() {
+        let samples = [
+            "````yaml post /a/{b}\nopenapi: 3.0.0\npaths:\n  /a/{b}:\n    post:\n      parameters:\n        - $ref: '#/x'\n      responses:\n        '200': {$ref: '#/components/responses/A'}\ncomponents:\n  responses:\n    A: {$ref: '#/components/responses/A'}\n````\n",
+            "````yaml get /x\npaths:\n  path: /x\n  method: get\n  request:\n    parameters: {path: {a: {schema: []}}}\n    body: {application/json: {schemaArray: [{type: object, properties: {p: {allOf: []}}}]}}\n  response: {'200': {x: 1}}\n````\n",
+            "---\napi: POST /x\n---\n<ParamField body=\"a\" type=\"string[]\" required>\n  <Expandable>\n    <ParamField body=\"b\" />\n",
+            "{\"openapi\": \"3.1.0\", \"paths\": {\"/x\": {\"get\": {\"responses\": 5}}}}",
+            "```yaml get /x\n&a [*a]\n```\n",
+        ];
+        for sample in samples {
+            for end in (0..=sample.len()).filter(|i| sample.is_char_boundary(*i)) {
+                let _ = ingest(&SourceFile::new("p.md", &sample[..end]));
+            }
+        }
+        for odd in [
+            "",
+            "\u{feff}",
+            "---",
+            "---\n---\n",
+            "````",
+            "# ",
+            ">",
+            "{",
+            "openapi:",
+            "\0\0",
+        ] {
+            let _ = ingest(&SourceFile::new("p.md", odd));
+        }
+    }
+
+    #[test]
+    fn a_page_without_an_endpoint_is_skipped_with_a_note() {
+        let out = ingest(&SourceFile::new(
+            "v/guide.md",
+            "# Getting started\n\nInstall the SDK.\n",
+        ));
+        assert_eq!(out.shape, Shape::NoEndpoint);
+        assert!(out.contract.paths.is_empty());
+        assert_eq!(
+            out.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["no-endpoint"]
+        );
+    }
+}

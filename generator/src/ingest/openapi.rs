@@ -767,3 +767,104 @@ pub fn describe(value: &Value) -> String {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::{ingest, Shape};
+    use crate::model::{Method, ParamLocation};
+    use crate::source::SourceFile;
+    use serde_json::json;
+
+    fn page(body: &str) -> crate::ingest::PageOutput {
+        ingest(&SourceFile::new("v/p.md", body))
+    }
+
+    fn codes(out: &crate::ingest::PageOutput) -> Vec<&'static str> {
+        out.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    const EMBEDDED: &str = "# Add Thing\n\n> Adds a thing.\n\n## OpenAPI\n\n````yaml post /things/{id}\nopenapi: 3.1.0\ninfo: {title: T, version: '2'}\nservers:\n  - url: https://api.example.com/v1\npaths:\n  /things/{id}:\n    parameters:\n      - $ref: '#/components/parameters/Id'\n    post:\n      parameters:\n        - name: Authorization\n          in: header\n          required: true\n          schema: {type: string}\n          description: 'Bearer token'\n        - name: Accept\n          in: header\n          schema: {type: string}\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                name: {type: [string, 'null']}\n      responses:\n        '201':\n          $ref: '#/components/responses/Created'\ncomponents:\n  parameters:\n    Id: {name: id, in: path, schema: {type: integer}}\n  responses:\n    Created:\n      description: Created\n      content:\n        application/json:\n          example: {ok: true}\n````\n";
+
+    #[test]
+    fn an_embedded_document_becomes_its_operation() {
+        let out = page(EMBEDDED);
+        assert_eq!(out.shape, Shape::OpenApi);
+        let op = &out.contract.paths["/things/{id}"][&Method::Post];
+        assert_eq!(op.operation_id, "addThing", "from the page title");
+        assert_eq!(op.summary.as_deref(), Some("Add Thing"));
+        // Path-level $ref parameter inlined; Authorization lifted; Accept dropped.
+        assert_eq!(op.parameters.len(), 1);
+        assert_eq!(
+            (op.parameters[0].name.as_str(), op.parameters[0].location),
+            ("id", ParamLocation::Path)
+        );
+        assert!(op.parameters[0].required, "path parameters are required");
+        assert_eq!(
+            op.security.as_ref().unwrap()[0].keys().collect::<Vec<_>>(),
+            ["bearerAuth"]
+        );
+        let body = serde_json::to_value(&op.request_body).unwrap();
+        assert_eq!(
+            body["content"]["application/json"]["schema"]["properties"]["name"],
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(
+            op.responses["201"].content["application/json"].example,
+            Some(json!({"ok": true}))
+        );
+        assert_eq!(out.contract.servers[0].url, "https://api.example.com/v1");
+        assert_eq!(
+            codes(&out),
+            [
+                "parameter-ignored",
+                "path-parameter-required",
+                "credential-header"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_json_block_is_read_like_yaml() {
+        let text = "````json POST /x\n{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"},\n \"paths\": {\"/x\": {\"post\": {\"operationId\": \"makeX\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}}}\n````\n";
+        let out = page(text);
+        assert_eq!(
+            out.contract.paths["/x"][&Method::Post].operation_id,
+            "makeX"
+        );
+        assert!(out.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn swagger_2_is_rejected_with_a_clear_error() {
+        let out = page("```yaml get /x\nswagger: '2.0'\npaths: {}\n```\n");
+        let d = out.diagnostics.iter().next().unwrap();
+        assert_eq!((d.code, d.location.line), ("unsupported-version", 2));
+        assert!(out.contract.paths.is_empty());
+    }
+
+    #[test]
+    fn a_block_that_does_not_parse_is_an_error_at_its_line() {
+        let out = page("# T\n\n````yaml get /x\nopenapi: 3.0.0\npaths: [unclosed\n````\n");
+        let d = out.diagnostics.iter().next().unwrap();
+        assert_eq!(d.code, "spec-syntax");
+        assert!(d.location.line >= 5, "{}", d.render());
+        assert!(out.diagnostics.has_errors());
+    }
+
+    #[test]
+    fn a_label_naming_an_operation_the_document_lacks_is_an_error() {
+        let out = page("````yaml get /y\nopenapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: {'200': {description: OK}}\n````\n");
+        assert!(codes(&out).contains(&"fence-operation-missing"));
+    }
+
+    #[test]
+    fn a_dangling_ref_is_reported_where_it_is_written() {
+        let out = page("````yaml get /x\nopenapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n````\n");
+        let d = out
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "dangling-ref")
+            .unwrap();
+        assert_eq!(d.location.line, 13);
+    }
+}
