@@ -70,6 +70,28 @@ pub fn check_contract(contract: &mut Contract, map: &SourceMap, diags: &mut Diag
     for (ptr, root) in contract.schema_roots() {
         check_schema_values(root, &ptr, &mut report);
     }
+    for (ptr, root) in contract.schema_roots() {
+        check_required_defaults(root, &ptr, map, diags);
+    }
+}
+
+/// A required property with a default: the default can never apply, so
+/// the docs likely mean "optional, defaulting to ...".
+fn check_required_defaults(s: &Schema, ptr: &str, map: &SourceMap, diags: &mut Diagnostics) {
+    for name in &s.required {
+        if let Some(default) = s.properties.get(name).and_then(|p| p.default.as_ref()) {
+            let prop_ptr = join(&join(ptr, "properties"), name);
+            let loc = map.locate_or(&join(&prop_ptr, "default"), &Location::file("?"));
+            diags.push(Diagnostic::note(
+                "required-with-default",
+                loc,
+                format!("`{name}` is required and also has a default ({default}); a client must always send it, so the default never applies"),
+            ));
+        }
+    }
+    for (token, child) in s.children() {
+        check_required_defaults(child, &format!("{ptr}/{token}"), map, diags);
+    }
 }
 
 fn check_media(
