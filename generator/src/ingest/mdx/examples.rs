@@ -52,6 +52,8 @@ pub struct Sample {
     /// The method the sample implies when none is written (curl: GET, or POST with data).
     pub implied: Method,
     pub url: String,
+    /// 0-based content line of the URL.
+    pub url_line: usize,
     /// Headers with the 0-based content line they are on.
     pub headers: Vec<(String, String, usize)>,
     /// curl `-u user:password` (HTTP basic).
@@ -272,6 +274,7 @@ fn parse_curl(content: &str) -> Option<Sample> {
         method: None,
         implied: Method::Get,
         url: String::new(),
+        url_line: 0,
         headers: Vec::new(),
         basic_user: None,
         body: None,
@@ -339,6 +342,7 @@ fn parse_curl(content: &str) -> Option<Sample> {
             "--url" => {
                 if let Some(u) = value_text {
                     sample.url = u;
+                    sample.url_line = line_of(value.map_or(w.start, |v| v.start));
                 }
             }
             _ if takes_value => {}
@@ -346,6 +350,7 @@ fn parse_curl(content: &str) -> Option<Sample> {
             _ => {
                 if sample.url.is_empty() {
                     sample.url = w.text.clone();
+                    sample.url_line = line_of(w.start);
                 }
             }
         }
@@ -381,7 +386,7 @@ fn parse_http(content: &str) -> Option<Sample> {
         .lines()
         .enumerate()
         .skip_while(|(_, l)| l.trim().is_empty());
-    let (_, first) = lines.next()?;
+    let (first_line, first) = lines.next()?;
     let mut words = first.split_whitespace();
     let method = Method::parse(words.next()?)?;
     let target = words.next()?.to_string();
@@ -402,6 +407,7 @@ fn parse_http(content: &str) -> Option<Sample> {
         method: Some(method),
         implied: method,
         url: target,
+        url_line: first_line,
         headers: Vec::new(),
         basic_user: None,
         body: None,
@@ -452,7 +458,7 @@ fn parse_fetch(content: &str) -> Option<Sample> {
     let at = content.find("fetch(")?;
     let args = balanced(content, at + "fetch".len())?;
     let args_start = at + "fetch(".len();
-    let (url, after_url) = string_literal(args, 0)?;
+    let (url, url_at, after_url) = literal_or_variable(content, args, 0)?;
     let rest = &args[after_url..];
     let method = find_key(rest, "method")
         .and_then(|i| string_literal(rest, i).map(|(s, _)| s))
@@ -463,6 +469,7 @@ fn parse_fetch(content: &str) -> Option<Sample> {
         method,
         implied: Method::Get,
         url: template_to_vars(&url),
+        url_line: line_of(url_at.unwrap_or(args_start)),
         headers: Vec::new(),
         basic_user: None,
         body: None,
@@ -686,27 +693,26 @@ fn parse_requests(content: &str) -> Option<Sample> {
     } else {
         (Method::parse(name)?, 0)
     };
-    let (url, _) = string_literal(args, url_from)?;
+    let (url, url_at, _) = literal_or_variable(content, args, url_from)?;
     let line_of = |offset: usize| content[..offset.min(content.len())].matches('\n').count();
     let mut sample = Sample {
         kind: SampleKind::Requests,
         method: Some(method),
         implied: method,
         url,
+        url_line: line_of(url_at.unwrap_or(args_start + url_from)),
         headers: Vec::new(),
         basic_user: None,
         body: None,
     };
-    if let Some(h) = find_kwarg(args, "headers") {
-        let abs = args_start + h;
+    if let Some(abs) = find_kwarg(content, args, args_start, "headers") {
         if let Some(obj) = balanced(content, abs) {
             for (name, value, off) in object_entries(obj) {
                 sample.headers.push((name, value, line_of(abs + 1 + off)));
             }
         }
     }
-    if let Some(j) = find_kwarg(args, "json") {
-        let abs = args_start + j;
+    if let Some(abs) = find_kwarg(content, args, args_start, "json") {
         if let Some(obj) = balanced(content, abs) {
             let line_start = content[..abs].rfind('\n').map_or(0, |n| n + 1);
             sample.body = Some(BodyText {
@@ -721,8 +727,10 @@ fn parse_requests(content: &str) -> Option<Sample> {
     Some(sample)
 }
 
-/// Offset of the value of keyword argument `name=` when it opens a bracket.
-fn find_kwarg(args: &str, name: &str) -> Option<usize> {
+/// Offset in `content` of the bracket that opens the value of keyword
+/// argument `name=` in `args` (which starts at `args_start`), following a
+/// plain variable (`json=data`) to its assignment.
+fn find_kwarg(content: &str, args: &str, args_start: usize, name: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = args[from..].find(name) {
         let at = from + i;
@@ -732,17 +740,84 @@ fn find_kwarg(args: &str, name: &str) -> Option<usize> {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-        if before_ok {
+        if before_ok && !rest.starts_with("==") {
             if let Some(value) = rest.strip_prefix('=') {
                 let value_trim = value.trim_start();
+                let offset = args_start + args.len() - value_trim.len();
                 if value_trim.starts_with('{') || value_trim.starts_with('[') {
-                    return Some(args.len() - value_trim.len());
+                    return Some(offset);
+                }
+                let ident = identifier(value_trim);
+                if !ident.is_empty() {
+                    return assignment(content, ident)
+                        .filter(|&o| matches!(content.as_bytes().get(o), Some(b'{') | Some(b'[')));
                 }
             }
         }
         from = at + name.len();
     }
     None
+}
+
+/// The identifier at the start of `text` (empty when there is none).
+fn identifier(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(text.len());
+    let ident = &text[..end];
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ""
+    } else {
+        ident
+    }
+}
+
+/// Offset of the value assigned to `name` (`name = ...`, `const name = ...`)
+/// at the start of a line.
+fn assignment(content: &str, name: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in content.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let decl = ["const ", "let ", "var "]
+            .iter()
+            .find_map(|k| trimmed.strip_prefix(k))
+            .unwrap_or(trimmed);
+        if let Some(rest) = decl.strip_prefix(name) {
+            let rest_trim = rest.trim_start();
+            let typed = rest_trim
+                .strip_prefix(':')
+                .map(|t| t.find('=').map_or("", |i| &t[i..]))
+                .unwrap_or(rest_trim);
+            if let Some(value) = typed.strip_prefix('=').filter(|v| !v.starts_with('=')) {
+                let value = value.trim_start();
+                return Some(offset + line.len() - value.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A string literal argument at `from` in `args`, or a variable holding
+/// one: (value, offset of the literal in `content` when known, offset in
+/// `args` after the argument).
+fn literal_or_variable(
+    content: &str,
+    args: &str,
+    from: usize,
+) -> Option<(String, Option<usize>, usize)> {
+    if let Some((value, end)) = string_literal(args, from) {
+        return Some((value, None, end));
+    }
+    let rest = args.get(from..)?;
+    let skipped = rest.len() - rest.trim_start().len();
+    let ident = identifier(&rest[skipped..]);
+    if ident.is_empty() {
+        return None;
+    }
+    let at = assignment(content, ident)?;
+    let (value, _) = string_literal(content, at)?;
+    Some((value, Some(at), from + skipped + ident.len()))
 }
 
 // ---------------------------------------------------------------- JSON
@@ -994,6 +1069,15 @@ mod tests {
         );
         let s = parse_sample("py", "requests.request(\"DELETE\", 'https://a.b/x/1')").unwrap();
         assert_eq!(s.method(), Method::Delete);
+        // Arguments held in variables.
+        let py = "url = \"https://a.b/v1/m\"\nheaders = {\"Authorization\": \"Bearer T\"}\ndata = {\"n\": 1}\n\nr = requests.post(url, headers=headers, json=data)\n";
+        let s = parse_sample("python", py).unwrap();
+        assert_eq!((s.url.as_str(), s.url_line), ("https://a.b/v1/m", 0));
+        assert_eq!(s.headers[0].2, 1);
+        assert_eq!(s.body.unwrap().text, "{\"n\": 1}");
+        let js = "const url: string = 'https://a.b/x';\nawait fetch(url, { method: 'PUT' });";
+        let s = parse_sample("ts", js).unwrap();
+        assert_eq!((s.method(), s.url.as_str()), (Method::Put, "https://a.b/x"));
     }
 
     #[test]

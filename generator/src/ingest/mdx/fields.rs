@@ -176,6 +176,14 @@ fn text_of(blocks: &[Block], parts: &mut Vec<String>) {
     }
 }
 
+/// The text of a field's `default="..."` attribute.
+pub fn default_literal(field: &Field) -> Option<String> {
+    match field.default.as_ref()? {
+        AttrValue::Literal(s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
 /// Whether a field is required, reporting contradictory flags.
 pub fn is_required(cx: &mut PageCx, field: &Field) -> bool {
     if field.required && field.optional {

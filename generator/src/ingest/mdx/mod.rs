@@ -61,6 +61,7 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
     let all_fields = fields::collect(&blocks, None);
 
     let found = find_endpoint(cx, page, &markers, &samples)?;
+    check_markers(cx, &found, &markers);
     let region = region_of(cx, &found, &markers, &walk.headings);
     let in_region = |offset: usize| region.0 <= offset && offset < region.1;
     let page_fields: Vec<Field> = all_fields
@@ -84,6 +85,8 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
         .filter(|c| in_region(c.code.start))
         .collect();
     let paras: Vec<&(String, usize)> = walk.paras.iter().filter(|p| in_region(p.1)).collect();
+    let tab_paras: Vec<&(String, String, usize)> =
+        walk.tab_paras.iter().filter(|p| in_region(p.2)).collect();
 
     let mut b = Builder {
         cx,
@@ -92,6 +95,7 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
         template: String::new(),
         op_ptr: String::new(),
         components: Components::default(),
+        header_content_type: None,
     };
     b.template = b.path_template(&found, &page_fields);
     b.op_ptr = pointer::operation(&b.template, b.method);
@@ -116,9 +120,9 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
         deprecated: page.front("deprecated").is_some_and(|(d, _)| d == "true"),
         ..Operation::default()
     };
-    b.parameters(&mut op, &page_fields);
+    b.parameters(&mut op, &page_fields, &matching);
     b.request_body(&mut op, &page_fields, &matching, &codes);
-    b.responses(&mut op, &page_fields, &codes, &paras);
+    b.responses(&mut op, &page_fields, &codes, &paras, &tab_paras);
     b.security(&mut op, &matching);
 
     let mut contract = Contract {
@@ -160,6 +164,8 @@ struct Walk<'a> {
     codes: Vec<CodeItem<'a>>,
     /// Paragraphs outside fields: (text, offset).
     paras: Vec<(String, usize)>,
+    /// Paragraphs in a status tab, outside fields: (status, text, offset).
+    tab_paras: Vec<(String, String, usize)>,
     headings: Vec<(String, usize)>,
     last_heading: Option<String>,
     last_was_http: bool,
@@ -177,6 +183,9 @@ impl<'a> Walk<'a> {
                 Block::Para { text, start } => {
                     if !ctx.in_field {
                         self.paras.push((text.clone(), *start));
+                        if let Some(code) = &ctx.tab_status {
+                            self.tab_paras.push((code.clone(), text.clone(), *start));
+                        }
                     }
                     self.last_was_http = false;
                 }
@@ -228,18 +237,25 @@ struct SampleItem {
 }
 
 impl SampleItem {
-    fn pos(&self) -> Pos {
-        Pos {
-            line: self.first_line,
-            col: self.indent + 1,
-        }
-    }
-
     fn line_pos(&self, line: usize) -> Pos {
         Pos {
             line: self.first_line + line as u32,
             col: self.indent + 1,
         }
+    }
+
+    /// Where the sample's URL is.
+    fn url_pos(&self) -> Pos {
+        self.line_pos(self.sample.url_line)
+    }
+
+    /// The value of header `name` the sample sends.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.sample
+            .headers
+            .iter()
+            .find(|(n, _, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v, _)| v.as_str())
     }
 
     fn describe(&self) -> String {
@@ -407,11 +423,39 @@ fn find_endpoint(
     Some(Found {
         method: s.sample.method(),
         target: s.target.clone(),
-        pos: s.pos(),
+        pos: s.url_pos(),
         source: Source::Sample,
         sample: Some(chosen),
         marker: None,
     })
+}
+
+/// Warn when the page's only endpoint line names another endpoint than
+/// the frontmatter.
+fn check_markers(cx: &mut PageCx, found: &Found, markers: &[Marker]) {
+    if !matches!(found.source, Source::Api | Source::OpenApi) {
+        return;
+    }
+    let Some(first) = markers.first() else { return };
+    let one = markers
+        .iter()
+        .all(|m| m.method == first.method && m.target.path == first.target.path);
+    let agrees = first.method == found.method
+        && (endpoint::match_suffix(&first.target.path, &found.target.path).is_some()
+            || endpoint::match_suffix(&found.target.path, &first.target.path).is_some());
+    if one && !agrees {
+        cx.warn(
+            "endpoint-conflict",
+            first.pos,
+            format!(
+                "the page shows `{} {}` but its frontmatter says `{} {}`; the frontmatter is used",
+                first.method.upper(),
+                first.target.path,
+                found.method.upper(),
+                found.target.path
+            ),
+        );
+    }
 }
 
 /// The byte range of the page that documents the chosen endpoint: all of
@@ -483,6 +527,8 @@ struct Builder<'c, 'p> {
     template: String,
     op_ptr: String,
     components: Components,
+    /// The default of a `Content-Type` header field.
+    header_content_type: Option<String>,
 }
 
 impl Builder<'_, '_> {
@@ -543,19 +589,13 @@ impl Builder<'_, '_> {
                 });
                 match hit {
                     Some((url, s)) => (url, Some(s)),
-                    None => {
-                        self.cx.note(
-                            "server-unknown",
-                            found.pos,
-                            "no server URL is documented (no absolute URL in `api:` or the examples)",
-                        );
-                        return Vec::new();
-                    }
+                    // The vendor merge reports vendors without any server.
+                    None => return Vec::new(),
                 }
             }
         };
         let url = url.trim_end_matches('/').to_string();
-        let pos = from.map_or(found.pos, |s| s.pos());
+        let pos = from.map_or(found.pos, |s| s.url_pos());
         if let Some(s) = from {
             self.cx.note(
                 "server-inferred",
@@ -606,7 +646,7 @@ impl Builder<'_, '_> {
             };
             self.cx.warn(
                 "method-conflict",
-                s.pos(),
+                s.url_pos(),
                 format!(
                     "{} sends {}{why}, but the page documents {}",
                     s.describe(),
@@ -640,12 +680,14 @@ impl Builder<'_, '_> {
         lower_camel(&words)
     }
 
-    fn parameters(&mut self, op: &mut Operation, fields: &[Field]) {
+    fn parameters(&mut self, op: &mut Operation, fields: &[Field], samples: &[&SampleItem]) {
         let vars = endpoint::template_vars(&self.template);
         let mut plain: Vec<(Parameter, usize)> = Vec::new();
         let mut credentials: Vec<(Parameter, usize)> = Vec::new();
         for f in fields {
-            let Some(loc) = f.loc else { continue };
+            let Some(loc) = f.loc.filter(|_| f.tab_status.is_none()) else {
+                continue;
+            };
             let location = match loc {
                 Loc::Path => ParamLocation::Path,
                 Loc::Query => ParamLocation::Query,
@@ -676,6 +718,27 @@ impl Builder<'_, '_> {
                 );
                 continue;
             }
+            if location == ParamLocation::Header
+                && matches!(
+                    name.to_ascii_lowercase().as_str(),
+                    "content-type" | "accept"
+                )
+            {
+                // OpenAPI ignores these header parameters: media types say it.
+                if name.eq_ignore_ascii_case("content-type") {
+                    if let Some(media) = fields::default_literal(f) {
+                        if media.contains('/') && self.header_content_type.is_none() {
+                            self.header_content_type = Some(media);
+                        }
+                    }
+                }
+                self.cx.note(
+                    "header-ignored",
+                    self.pos(f.start),
+                    format!("header `{name}` is not a parameter in OpenAPI (media types say it); dropped"),
+                );
+                continue;
+            }
             let dup = plain
                 .iter()
                 .chain(&credentials)
@@ -700,6 +763,13 @@ impl Builder<'_, '_> {
                 );
                 required = true;
             }
+            // What a credential header looks like in the examples
+            // (`Bearer ...`) tells which scheme it is.
+            let shown = (location == ParamLocation::Header)
+                .then(|| samples.iter().find_map(|s| s.header(&name)))
+                .flatten()
+                .filter(|_| security::scheme_for_header(&name, None, None).is_some())
+                .map(|v| Value::String(v.to_string()));
             let param = Parameter {
                 name: name.clone(),
                 location,
@@ -709,7 +779,7 @@ impl Builder<'_, '_> {
                 style: None,
                 explode: None,
                 schema: Schema::default(),
-                example: None,
+                example: shown,
                 examples: IndexMap::new(),
                 extensions: Default::default(),
             };
@@ -842,6 +912,7 @@ impl Builder<'_, '_> {
             .front("contentType")
             .map(|(c, _)| c.trim().to_string())
             .filter(|c| c.contains('/'))
+            .or_else(|| self.header_content_type.clone())
             .unwrap_or_else(|| JSON.to_string())
     }
 
@@ -856,7 +927,10 @@ impl Builder<'_, '_> {
         let body_ptr = pointer::join(&self.op_ptr, "requestBody");
         let media_ptr = pointer::join(&pointer::join(&body_ptr, "content"), &content_type);
         let schema_ptr = pointer::join(&media_ptr, "schema");
-        let body_fields: Vec<&Field> = fields.iter().filter(|f| f.loc == Some(Loc::Body)).collect();
+        let body_fields: Vec<&Field> = fields
+            .iter()
+            .filter(|f| f.loc == Some(Loc::Body) && f.tab_status.is_none())
+            .collect();
         let whole = body_fields.iter().find(|f| f.name.is_none()).copied();
         let named: Vec<Field> = body_fields
             .iter()
@@ -1024,8 +1098,16 @@ impl Builder<'_, '_> {
         fields: &[Field],
         codes: &[&CodeItem],
         paras: &[&(String, usize)],
+        tab_paras: &[&(String, String, usize)],
     ) {
         let mut docs: BTreeMap<String, StatusDoc> = BTreeMap::new();
+        // The first words of a `<Tab title="200">` describe that response.
+        for (code, text, start) in tab_paras {
+            let pos = self.pos(*start);
+            let d = docs.entry(code.clone()).or_default();
+            d.pos.get_or_insert(pos);
+            d.description.get_or_insert_with(|| text.clone());
+        }
         // Prose: "Returns `201 Created`".
         for (text, start) in paras {
             for st in responses::prose_statuses(text) {
@@ -1072,9 +1154,14 @@ impl Builder<'_, '_> {
             d.pos.get_or_insert(pos);
             d.empty |= empty;
         }
-        // Fields: status-named ones are responses; others are body properties.
+        // Fields: status-named ones are responses; fields in a status tab
+        // (ResponseFields, or ParamFields as some pages write them) belong
+        // to that status; other ResponseFields are success body properties.
         let mut success_fields: Vec<Field> = Vec::new();
-        for f in fields.iter().filter(|f| f.response) {
+        for f in fields
+            .iter()
+            .filter(|f| f.response || f.tab_status.is_some())
+        {
             if let Some((code, rest)) = f.status_name() {
                 let pos = self.pos(f.start);
                 let d = docs.entry(code.clone()).or_default();

@@ -347,7 +347,6 @@ fn path_inferred_from_http_example_and_path_params() {
     );
     assert_eq!(op["security"], json!([{"bearerAuth": []}]));
     assert!(r.has("auth-inferred"));
-    assert!(r.has("server-unknown"));
     assert!(r.json().get("servers").is_none());
     // `type="error"` on a status-named field is not a body type.
     assert!(!r.has("unknown-type"));
@@ -669,4 +668,70 @@ fn garbage_pages_never_panic() {
             cut += 7;
         }
     }
+}
+
+#[test]
+fn param_fields_in_status_tabs_are_response_fields() {
+    // Seen in real pages: the response documented with ParamFields in status tabs.
+    let r = read(concat!(
+        "---\napi: \"POST https://api.example.com/v1/images/{model}\"\n---\n\n",
+        "<ParamField path=\"model\" type=\"string\" required />\n",
+        "<ParamField header=\"Content-Type\" type=\"string\" default=\"multipart/form-data\" />\n",
+        "<ParamField body=\"prompt\" type=\"string\" required />\n\n",
+        "## Response\n\n<Tabs>\n  <Tab title=\"200\">\n    Successful Response\n\n",
+        "    <ParamField body=\"request_id\" type=\"string\" />\n  </Tab>\n",
+        "  <Tab title=\"400\">\n    <ParamField body=\"error_message\" type=\"string\" />\n  </Tab>\n</Tabs>\n",
+    ));
+    let op = r.op();
+    assert_eq!(op["parameters"].as_array().unwrap().len(), 1);
+    assert!(r.has("header-ignored"));
+    let body = &op["requestBody"]["content"]["multipart/form-data"]["schema"];
+    assert_eq!(
+        body["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        vec!["prompt"]
+    );
+    assert_eq!(op["responses"]["200"]["description"], "Successful Response");
+    assert_eq!(
+        op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["request_id"]
+            ["type"],
+        "string"
+    );
+    assert_eq!(op["responses"]["400"]["description"], "Bad Request");
+    assert!(
+        op["responses"]["400"]["content"]["application/json"]["schema"]["properties"]
+            .get("error_message")
+            .is_some()
+    );
+}
+
+#[test]
+fn credential_header_fields_read_their_scheme_from_examples() {
+    let r = read(concat!(
+        "---\napi: \"POST https://api.example.com/x\"\n---\n\n",
+        "<ParamField header=\"Authorization\" type=\"string\" required>\n  Your API key.\n</ParamField>\n\n",
+        "<RequestExample>\n\n```python Python\nimport requests\n\nurl = \"https://api.example.com/x\"\n",
+        "headers = {\"Authorization\": \"Bearer $API_KEY\"}\ndata = {\"a\": True}\n\n",
+        "response = requests.post(url, headers=headers, json=data)\n```\n\n</RequestExample>\n",
+    ));
+    let op = r.op();
+    assert_eq!(op["security"], json!([{"bearerAuth": []}]));
+    assert!(op.get("parameters").is_none());
+    assert_eq!(
+        op["requestBody"]["content"]["application/json"]["examples"]["python"]["value"],
+        json!({"a": true})
+    );
+}
+
+#[test]
+fn an_endpoint_line_contradicting_the_frontmatter_is_reported() {
+    let r = read("---\napi: \"POST /v1/a\"\n---\n\n```\nPOST /v1/b\n```\n");
+    assert_eq!(r.path_and_method(), ("/v1/a".into(), "post".into()));
+    let d = r.diags.iter().find(|d| d.1 == "endpoint-conflict").unwrap();
+    assert_eq!((d.0, d.2), (Severity::Warning, 6));
+    let r = read("---\napi: \"POST https://x.io/v1/a\"\n---\n\n```\nPOST https://x.io/v1/a\n```\n");
+    assert!(!r.has("endpoint-conflict"));
 }
