@@ -67,25 +67,30 @@ impl Sample {
     }
 }
 
-/// Read a request sample from a fence's language and content.
+/// Read the first request sample from a fence's language and content.
 pub fn parse_sample(lang: &str, content: &str) -> Option<Sample> {
+    parse_samples(lang, content).into_iter().next()
+}
+
+/// Read the request samples of a fence (a shell fence may hold several
+/// curl commands).
+pub fn parse_samples(lang: &str, content: &str) -> Vec<Sample> {
     match lang {
-        "http" | "https" | "rest" => parse_http(content),
+        "http" | "https" | "rest" => parse_http(content).into_iter().collect(),
         "js" | "javascript" | "ts" | "typescript" | "node" | "nodejs" | "jsx" | "tsx" => {
-            parse_fetch(content)
+            parse_fetch(content).into_iter().collect()
         }
-        "py" | "python" | "python3" => parse_requests(content),
+        "py" | "python" | "python3" => parse_requests(content).into_iter().collect(),
         _ => {
-            let curl = if content.contains("curl") {
-                parse_curl(content)
+            let curls = if content.contains("curl") {
+                parse_curls(content)
             } else {
-                None
+                Vec::new()
             };
-            curl.or_else(|| {
-                matches!(lang, "" | "text" | "txt" | "plaintext" | "plain")
-                    .then(|| parse_http(content))
-                    .flatten()
-            })
+            if curls.is_empty() && matches!(lang, "" | "text" | "txt" | "plaintext" | "plain") {
+                return parse_http(content).into_iter().collect();
+            }
+            curls
         }
     }
 }
@@ -260,15 +265,22 @@ const CURL_VALUE_OPTS: &[&str] = &[
     "--config",
 ];
 
-fn parse_curl(content: &str) -> Option<Sample> {
+/// Every curl command of a shell text.
+fn parse_curls(content: &str) -> Vec<Sample> {
     let words = shell_words(content);
     // `curl` must start a command (`$ curl`, `sudo curl` are fine too).
-    let at = words.iter().enumerate().position(|(i, w)| {
-        w.text == "curl"
-            && (i == 0
-                || words[i - 1].ends_command
-                || matches!(words[i - 1].text.as_str(), "$" | "sudo" | ">"))
-    })?;
+    (0..words.len())
+        .filter(|&i| {
+            words[i].text == "curl"
+                && (i == 0
+                    || words[i - 1].ends_command
+                    || matches!(words[i - 1].text.as_str(), "$" | "sudo" | ">"))
+        })
+        .filter_map(|at| parse_curl(content, &words, at))
+        .collect()
+}
+
+fn parse_curl(content: &str, words: &[Word], at: usize) -> Option<Sample> {
     let mut sample = Sample {
         kind: SampleKind::Curl,
         method: None,
@@ -1005,6 +1017,13 @@ mod tests {
             (Method::Patch, "https://a.b/c")
         );
         assert!(s.basic_user.is_some() && s.body.unwrap().json);
+        let two = parse_samples(
+            "bash",
+            "# one\ncurl -X POST https://a.b/c -d '{\"a\": 1}'\n\n# two\ncurl -X POST https://a.b/c \\\n  -d '{\"a\": 2}'\n",
+        );
+        assert_eq!(two.len(), 2);
+        assert_eq!(two[1].body.as_ref().unwrap().text, "{\"a\": 2}");
+        assert_eq!(two[1].body.as_ref().unwrap().line, 5);
         let s = parse_sample(
             "bash",
             "# list\ncurl -G https://a.b/c -d 'q=1' | jq .\necho done",

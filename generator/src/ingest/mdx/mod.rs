@@ -112,7 +112,7 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
 
     let mut op = Operation {
         operation_id: b.operation_id(),
-        summary: page.title.as_ref().map(|(t, _)| t.clone()),
+        summary: title(page),
         description: page
             .description
             .clone()
@@ -267,18 +267,21 @@ fn read_samples(codes: &[CodeItem]) -> Vec<SampleItem> {
     codes
         .iter()
         .filter(|c| !c.ctx.in_response && !c.ctx.in_field)
-        .filter_map(|c| {
-            let sample = examples::parse_sample(&c.code.lang, &c.code.value)?;
-            let target = endpoint::split_target(&sample.url)?;
-            Some(SampleItem {
-                sample,
-                target,
-                start: c.code.start,
-                first_line: c.code.first_line,
-                indent: c.code.indent,
-                in_request: c.ctx.in_request,
-                title: c.code.meta.clone(),
-            })
+        .flat_map(|c| {
+            examples::parse_samples(&c.code.lang, &c.code.value)
+                .into_iter()
+                .filter_map(move |sample| {
+                    let target = endpoint::split_target(&sample.url)?;
+                    Some(SampleItem {
+                        sample,
+                        target,
+                        start: c.code.start,
+                        first_line: c.code.first_line,
+                        indent: c.code.indent,
+                        in_request: c.ctx.in_request,
+                        title: c.code.meta.clone(),
+                    })
+                })
         })
         .collect()
 }
@@ -663,11 +666,8 @@ impl Builder<'_, '_> {
                 return id.trim().to_string();
             }
         }
-        let from_title = self
-            .page
-            .title
-            .as_ref()
-            .map(|(t, _)| lower_camel(t))
+        let from_title = title(self.page)
+            .map(|t| lower_camel(&t))
             .unwrap_or_default();
         if !from_title.is_empty() {
             return from_title;
@@ -1500,6 +1500,14 @@ fn add_example(
             ..Example::default()
         },
     );
+}
+
+/// The page title: an MDX page's frontmatter `title`, else its `# Title`.
+fn title(page: &Page) -> Option<String> {
+    page.front("title")
+        .map(|(t, _)| t)
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| page.title.as_ref().map(|(t, _)| t.clone()))
 }
 
 /// `curl (Batch Query)` -> `curl-batch-query`.

@@ -406,6 +406,11 @@ fn operation_metadata_from_frontmatter_and_title() {
     assert_eq!(op["description"], "From frontmatter.");
     let r = read("---\napi: \"POST /x\"\noperationId: makeX\n---\n");
     assert_eq!(r.op()["operationId"], "makeX");
+    let r = read("---\ntitle: List Users\napi: \"GET /users\"\n---\n\n# Overview\n");
+    assert_eq!(
+        (r.op()["summary"].as_str(), r.op()["operationId"].as_str()),
+        (Some("List Users"), Some("listUsers"))
+    );
     let r = read("---\napi: \"GET /users/{id}/posts\"\n---\n");
     assert_eq!(r.op()["operationId"], "getUsersIdPosts");
 }

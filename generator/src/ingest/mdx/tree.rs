@@ -19,7 +19,7 @@ use crate::yaml::Pos;
 use super::super::PageCx;
 
 /// How many constructs may be blanked before the page is given up on.
-const MAX_REPAIRS: usize = 64;
+const MAX_REPAIRS: usize = 100;
 
 /// One block of the page, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,7 +269,12 @@ pub fn blank(text: &mut String, from: usize, to: usize) {
 fn repair(text: &mut String, offset: usize, message: &Message) -> bool {
     let before = text.clone();
     let (from, to) = offending_range(text, offset, message);
+    let comment = text[from.min(text.len())..].starts_with("<!--");
     blank(text, from, to);
+    if comment {
+        // Pages with one HTML comment tend to have many: take them all now.
+        blank_comments_after(text, to);
+    }
     if *text != before {
         return true;
     }
@@ -281,6 +286,42 @@ fn repair(text: &mut String, offset: usize, message: &Message) -> bool {
     }
     blank(text, at, at + 1);
     *text != before
+}
+
+/// Blank every `<!-- ... -->` after `from` that is outside code fences.
+fn blank_comments_after(text: &mut String, from: usize) {
+    let mut ranges = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut offset = from.min(text.len());
+    while offset < text.len() {
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let line = &text[offset..line_end];
+        let trimmed = line.trim_start();
+        let run_char = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
+        let run = run_char.map_or(0, |c| trimmed.bytes().take_while(|b| *b == c).count());
+        match (fence, run_char) {
+            (Some((c, n)), Some(rc)) if rc == c && run >= n => fence = None,
+            (None, Some(rc)) if run >= 3 => fence = Some((rc, run)),
+            (None, _) => {
+                if let Some(i) = line.find("<!--") {
+                    let start = offset + i;
+                    let end = text[start..]
+                        .find("-->")
+                        .map_or(text.len(), |e| start + e + 3);
+                    ranges.push((start, end));
+                    offset = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        offset = line_end;
+    }
+    for (start, end) in ranges {
+        blank(text, start, end);
+    }
 }
 
 /// The byte range of the construct a parser message is about.
@@ -565,6 +606,13 @@ fn push_inline(node: &Node, out: &mut String) {
             out.push('`');
         }
         Node::Break(_) => out.push('\n'),
+        // HTML written as JSX: `<code>` is inline code, `<br />` a break.
+        Node::MdxJsxTextElement(e) if e.name.as_deref() == Some("code") => {
+            out.push('`');
+            out.push_str(&inline_text(&e.children));
+            out.push('`');
+        }
+        Node::MdxJsxTextElement(e) if e.name.as_deref() == Some("br") => out.push('\n'),
         Node::Image(i) => out.push_str(&i.alt),
         Node::MdxTextExpression(_) | Node::Html(_) | Node::MdxjsEsm(_) => {}
         _ => {
@@ -631,6 +679,32 @@ mod tests {
         assert!(b
             .iter()
             .any(|b| matches!(b, Block::Para { text, .. } if text.contains("open and"))));
+    }
+
+    #[test]
+    fn many_html_comments_are_blanked_at_once_but_not_in_code() {
+        let mut text = String::from("# T\n\n");
+        for i in 0..300 {
+            text.push_str(&format!("<!-- note {i} -->\n\n"));
+        }
+        text.push_str(
+            "```html\n<!-- kept -->\n```\n\n<ResponseField name=\"a\" type=\"string\" />\n",
+        );
+        let (b, codes) = blocks(&text);
+        assert_eq!(codes, vec!["not-strict-mdx".to_string()]);
+        assert!(elem_names(&b).contains(&"ResponseField".to_string()));
+        assert!(b
+            .iter()
+            .any(|b| matches!(b, Block::Code(c) if c.value == "<!-- kept -->")));
+    }
+
+    #[test]
+    fn html_inline_code_reads_as_backticks() {
+        let (b, _) = blocks("Use <code>LAYERCODE\\_API\\_KEY</code> here.<br />Next.\n");
+        assert!(
+            matches!(&b[..], [Block::Para { text, .. }] if text == "Use `LAYERCODE_API_KEY` here.\nNext."),
+            "{b:?}"
+        );
     }
 
     #[test]
