@@ -418,10 +418,18 @@ fn find_endpoint(
             marker: Some(i),
         });
     }
-    let chosen = samples
-        .iter()
-        .position(|s| s.in_request)
-        .or(if samples.is_empty() { None } else { Some(0) })?;
+    // Examples in <RequestExample> first; then a raw HTTP request (it
+    // states the method), curl, fetch, requests; then page order.
+    let rank = |s: &SampleItem| {
+        let kind = match s.sample.kind {
+            SampleKind::Http => 0,
+            SampleKind::Curl => 1,
+            SampleKind::Fetch => 2,
+            SampleKind::Requests => 3,
+        };
+        (!s.in_request, kind)
+    };
+    let chosen = (0..samples.len()).min_by_key(|&i| rank(&samples[i]))?;
     let s = &samples[chosen];
     Some(Found {
         method: s.sample.method(),
@@ -545,7 +553,9 @@ impl Builder<'_, '_> {
             .filter(|f| f.loc == Some(Loc::Path))
             .filter_map(|f| f.name.clone())
             .collect();
-        if found.source != Source::Sample {
+        // Frontmatter states a template; endpoint lines and examples may
+        // show a concrete path (`POST /teams/55/members`).
+        if matches!(found.source, Source::Api | Source::OpenApi) {
             return found.target.path.clone();
         }
         let (template, subs, left) = endpoint::infer_template(&found.target.path, &names);
@@ -559,8 +569,9 @@ impl Builder<'_, '_> {
                 "path-inferred",
                 found.pos,
                 format!(
-                    "path `{template}` inferred from the example path `{}` and the path parameters ({how})",
-                    found.target.path
+                    "path `{template}` inferred from the concrete path `{}` of {} and the path parameters ({how})",
+                    found.target.path,
+                    if found.source == Source::Marker { "the endpoint line" } else { "the example request" }
                 ),
             );
         }

@@ -590,6 +590,16 @@ fn curl_derived_endpoint_and_method_conflicts() {
         r.path_and_method(),
         ("/v1/items/{id}".into(), "post".into())
     );
+    // An http request line outranks a curl command met before it.
+    let r2 = read(concat!(
+        "<ParamField path=\"id\" type=\"string\" required />\n\n",
+        "```bash\ncurl https://api.example.com/v1/things/7\n```\n\n",
+        "```http\nDELETE /v1/things/7\n```\n",
+    ));
+    assert_eq!(
+        r2.path_and_method(),
+        ("/v1/things/{id}".into(), "delete".into())
+    );
     assert_eq!(
         r.json()["servers"],
         json!([{"url": "https://api.example.com"}])
