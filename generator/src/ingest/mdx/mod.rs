@@ -955,9 +955,12 @@ impl Builder<'_, '_> {
             self.cx.record(&body_ptr, pos);
             self.cx.record(&media_ptr, pos);
         }
-        // A valueless `<ParamField body ...>` is the whole body: its type,
-        // its nested fields, its description; named body fields beside it
-        // are added as properties when that body is an object.
+        // A valueless `<ParamField body ...>` is the whole body: its type
+        // (`object[]` gives an array body), its nested fields, its
+        // description; named body fields beside it are added as properties
+        // when that body is an object. A named body field is always a
+        // property, whatever its type, as in Mintlify's own extractor:
+        // prose like "you may also send an array of these" is not read.
         if let Some(w) = whole {
             let mut schema = fields::schema_of(self.cx, w, &schema_ptr, false);
             body.description = w.description.clone();
