@@ -48,7 +48,7 @@ pub fn check_contract(contract: &mut Contract, map: &SourceMap, diags: &mut Diag
         }
         if let Some(body) = &op.request_body {
             for (media, m) in &body.content {
-                let ptr = join(&join(&op_ptr, "requestBody/content"), media);
+                let ptr = join(&join(&join(&op_ptr, "requestBody"), "content"), media);
                 check_media(m, &ptr, &format!("request example ({label})"), &mut report);
             }
         }
