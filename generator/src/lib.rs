@@ -6,6 +6,8 @@
 //! [`check`] compares examples with schemas; [`vendor`] runs it all.
 
 pub mod check;
+#[cfg(feature = "codegen")]
+pub mod codegen;
 pub mod diag;
 pub mod http;
 pub mod ingest;

@@ -31,6 +31,8 @@ pub struct VendorResult {
     pub diagnostics: Diagnostics,
     /// Each page (display name) and how it was read.
     pub pages: Vec<(String, Shape)>,
+    /// Where each part of the contract came from.
+    pub map: crate::srcmap::SourceMap,
 }
 
 /// The page files of a vendor folder: everything but `vendor.toml`,
@@ -159,6 +161,7 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
         contract,
         diagnostics: diags,
         pages,
+        map,
     }
 }
 

@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::diag::Severity;
+use generator::codegen;
+use generator::diag::{Diagnostic, Location, Severity};
 use generator::vendor::{build_vendor, contract_yaml, vendor_dirs};
 
 pub struct Options {
@@ -29,9 +30,28 @@ pub fn run(options: &Options) -> ExitCode {
     };
     let display_root = options.specs.parent().unwrap_or(Path::new(""));
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut modules: Vec<String> = Vec::new();
     let mut errors = 0;
     for dir in &dirs {
-        let result = build_vendor(dir, display_root);
+        let mut result = build_vendor(dir, display_root);
+        if result.contract.operations().next().is_some() {
+            let module = codegen::generate_module(&result.contract, &result.name);
+            let fallback = Location::file(&result.name);
+            for (ptr, message) in &module.problems {
+                let loc = result.map.locate_or(ptr, &fallback);
+                result.diagnostics.push(Diagnostic::warning(
+                    "codegen-fallback",
+                    loc,
+                    message.clone(),
+                ));
+            }
+            let file = codegen::names::plain_snake(&result.name, "vendor");
+            wanted.insert(
+                options.out.join("src").join(format!("{file}.rs")),
+                module.source,
+            );
+            modules.push(result.name.clone());
+        }
         for d in result.diagnostics.iter() {
             if !options.quiet || d.severity != Severity::Note {
                 eprintln!("{}", d.render());
@@ -57,7 +77,21 @@ pub fn run(options: &Options) -> ExitCode {
             wanted.insert(path, contract_yaml(&result.contract));
         }
     }
-    let stale = stale_files(&options.out.join("openapi"), &wanted);
+    wanted.insert(
+        options.out.join("src").join("lib.rs"),
+        codegen::crate_lib(&modules),
+    );
+    let runtime = relative_runtime_path(&options.out);
+    wanted.insert(
+        options.out.join("Cargo.toml"),
+        codegen::crate_manifest("generated", &runtime),
+    );
+    let mut stale = stale_files(&options.out.join("openapi"), &wanted);
+    for entry in stale_files(&options.out.join("src"), &wanted) {
+        if !stale.iter().any(|(p, _)| p == &entry.0) {
+            stale.push(entry);
+        }
+    }
     if options.check {
         if stale.is_empty() {
             eprintln!(
@@ -107,10 +141,37 @@ fn stale_files(dir: &Path, wanted: &BTreeMap<PathBuf, String>) -> Vec<(PathBuf, 
     if let Ok(entries) = fs::read_dir(dir) {
         let mut extra: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml") && !wanted.contains_key(p))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "yaml" || x == "rs") && !wanted.contains_key(p)
+            })
             .collect();
         extra.sort();
         out.extend(extra.into_iter().map(|p| (p, "not produced any more")));
     }
     out
+}
+
+/// The runtime crate's path as seen from the output folder.
+fn relative_runtime_path(out: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
+    let runtime = root.join("runtime");
+    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    let runtime = runtime.canonicalize().unwrap_or(runtime);
+    // Walk up from `out` until `runtime` is below it.
+    let mut up = String::new();
+    let mut base = out.as_path();
+    loop {
+        if let Ok(rest) = runtime.strip_prefix(base) {
+            return format!("{up}{}", rest.to_string_lossy().replace('\\', "/"));
+        }
+        match base.parent() {
+            Some(parent) => {
+                base = parent;
+                up.push_str("../");
+            }
+            None => return runtime.to_string_lossy().replace('\\', "/"),
+        }
+    }
 }

@@ -1,0 +1,564 @@
+//! Type IR -> Rust tokens: definitions with serde attributes and the
+//! `Validate` impls. Paths inside `quote!` are fully qualified so model
+//! names can never shadow what generated code uses.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::ir::{Extra, Field, Kind, Ty, TypeDef, Typed};
+use super::names::is_keyword;
+
+pub fn ident(name: &str) -> Ident {
+    if is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+pub fn doc_attr(doc: &Option<String>) -> TokenStream {
+    match doc {
+        Some(text) => {
+            let lines = text.lines().map(|l| format!(" {l}"));
+            quote! { #( #[doc = #lines] )* }
+        }
+        None => quote! {},
+    }
+}
+
+pub fn ty_tokens(ty: &Ty, defs: &[TypeDef]) -> TokenStream {
+    match ty {
+        Ty::Any => quote! { ::serde_json::Value },
+        Ty::Bool => quote! { bool },
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::Number => quote! { ::serde_json::Number },
+        Ty::String => quote! { ::std::string::String },
+        Ty::Named(i) => {
+            let name = ident(&defs[*i].name);
+            quote! { #name }
+        }
+        Ty::Vec(inner) => {
+            let inner = ty_tokens(&inner.ty, defs);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Ty::Map(inner) => {
+            let inner = ty_tokens(&inner.ty, defs);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        Ty::Nullable(inner) => {
+            let inner = ty_tokens(&inner.ty, defs);
+            quote! { ::std::option::Option<#inner> }
+        }
+        Ty::Boxed(inner) => {
+            let inner = ty_tokens(&inner.ty, defs);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+    }
+}
+
+pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attr(&def.doc);
+    let deprecated = if def.deprecated {
+        quote! { #[deprecated] }
+    } else {
+        quote! {}
+    };
+    let body = match &def.kind {
+        Kind::Struct {
+            fields,
+            extra,
+            extra_name,
+            ..
+        } => {
+            let fields_tokens = fields.iter().map(|f| field_tokens(f, defs));
+            let extra_ident = ident(extra_name);
+            let extra_ty = match extra {
+                Extra::Typed(t) => ty_tokens(&t.ty, defs),
+                _ => quote! { ::serde_json::Value },
+            };
+            let extra_doc = match extra {
+                Extra::Forbidden => " Properties the contract forbids (`additionalProperties: false`); `validate()` reports them.",
+                Extra::Typed(_) => " Additional properties.",
+                Extra::Any => " Properties the contract does not list, kept so values round-trip.",
+            };
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #name {
+                    #( #fields_tokens )*
+                    #[doc = #extra_doc]
+                    #[serde(flatten)]
+                    pub #extra_ident: ::std::collections::BTreeMap<::std::string::String, #extra_ty>,
+                }
+            }
+        }
+        Kind::Enum { variants } => {
+            let idents: Vec<Ident> = variants.iter().map(|(v, _)| ident(v)).collect();
+            let wires: Vec<&String> = variants.iter().map(|(_, w)| w).collect();
+            let variant_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #( #[doc = #variant_docs] #idents, )*
+                    /// A value the contract does not list (kept, so new values do not break decoding).
+                    Unknown(::std::string::String),
+                }
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#idents => #wires, )*
+                            Self::Unknown(other) => other.as_str(),
+                        }
+                    }
+                }
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        ::std::result::Result::Ok(match text.as_str() {
+                            #( #wires => Self::#idents, )*
+                            _ => Self::Unknown(text),
+                        })
+                    }
+                }
+            }
+        }
+        Kind::Union {
+            variants,
+            discriminator,
+            ..
+        } => {
+            let idents: Vec<Ident> = variants.iter().map(|(v, _)| ident(v)).collect();
+            let tys: Vec<TokenStream> = variants
+                .iter()
+                .map(|(_, t)| ty_tokens(&t.ty, defs))
+                .collect();
+            let de = match discriminator {
+                Some((prop, pairs)) if !pairs.is_empty() => {
+                    let values: Vec<&String> = pairs.iter().map(|(v, _)| v).collect();
+                    let arms: Vec<Ident> = pairs.iter().map(|(_, i)| idents[*i].clone()).collect();
+                    let arm_tys: Vec<&TokenStream> = pairs.iter().map(|(_, i)| &tys[*i]).collect();
+                    quote! {
+                        impl<'de> ::serde::Deserialize<'de> for #name {
+                            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                                let tag = value.get(#prop).and_then(::serde_json::Value::as_str).map(::std::string::ToString::to_string);
+                                match tag.as_deref() {
+                                    #( ::std::option::Option::Some(#values) => <#arm_tys as ::serde::Deserialize>::deserialize(value)
+                                        .map(Self::#arms).map_err(<D::Error as ::serde::de::Error>::custom), )*
+                                    other => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                                        ::std::format!("unknown `{}` value {:?}", #prop, other))),
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => quote! {},
+            };
+            let derive_de = if de.is_empty() {
+                quote! { ::serde::Deserialize, }
+            } else {
+                quote! {}
+            };
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #( #idents(#tys), )*
+                }
+                #de
+            }
+        }
+        Kind::Newtype(inner) => {
+            let ty = ty_tokens(&inner.ty, defs);
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+    };
+    let validate = emit_validate(def);
+    quote! { #body #validate }
+}
+
+fn field_tokens(f: &Field, defs: &[TypeDef]) -> TokenStream {
+    let name = ident(&f.rust);
+    let wire = &f.wire;
+    let inner = ty_tokens(&f.ty.ty, defs);
+    let mut doc = f.doc.clone();
+    if f.read_only || f.write_only {
+        let note = if f.read_only {
+            "Read-only: sent by the server, never in requests."
+        } else {
+            "Write-only: sent in requests, never returned."
+        };
+        doc = Some(match doc {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note.to_string(),
+        });
+    }
+    let doc = doc_attr(&doc);
+    let deprecated = if f.deprecated {
+        quote! { #[deprecated] }
+    } else {
+        quote! {}
+    };
+    // Required and not nullable: T. Required and nullable: Option<T>
+    // (null). Optional: Option<T> left out when None. Optional and nullable:
+    // Option<Option<T>> so absent and null stay different.
+    let (ty, attrs) = match (f.required && !f.read_only && !f.write_only, f.nullable) {
+        (true, false) => (inner, quote! { #[serde(rename = #wire)] }),
+        (true, true) => (
+            quote! { ::std::option::Option<#inner> },
+            quote! { #[serde(rename = #wire)] },
+        ),
+        (false, false) => (
+            quote! { ::std::option::Option<#inner> },
+            quote! { #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")] },
+        ),
+        (false, true) => (
+            quote! { ::std::option::Option<::std::option::Option<#inner>> },
+            quote! { #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none", with = "::contract_runtime::nullable")] },
+        ),
+    };
+    quote! {
+        #doc
+        #deprecated
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+fn emit_validate(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        Kind::Struct {
+            fields,
+            extra,
+            extra_name,
+            min_properties,
+            max_properties,
+        } => {
+            let extra_ident = ident(extra_name);
+            let per_field = fields.iter().map(|f| {
+                let fname = ident(&f.rust);
+                let wire = &f.wire;
+                let ro = f.read_only;
+                let wo = f.write_only;
+                let inner_check = check_tokens(quote! { value }, &f.ty);
+                let required_value = f.required && !f.read_only && !f.write_only;
+                let (present, visit) = match (required_value, f.nullable) {
+                    (true, false) => (quote! { true }, quote! { let value = &self.#fname; #inner_check }),
+                    (true, true) => (quote! { true }, quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner_check } }),
+                    (false, false) => (quote! { self.#fname.is_some() }, quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner_check } }),
+                    (false, true) => (quote! { self.#fname.is_some() }, quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner_check } }),
+                };
+                let direction = if ro || wo { quote! { v.direction_check(#ro, #wo, #present); } } else { quote! {} };
+                if direction.is_empty() && inner_check.is_empty() {
+                    quote! {}
+                } else {
+                    quote! { v.at(#wire, |v| { #direction #visit }); }
+                }
+            });
+            let extra_check = match extra {
+                Extra::Forbidden => quote! { v.no_extra(self.#extra_ident.keys()); },
+                Extra::Typed(t) => {
+                    let check = check_tokens(quote! { value }, t);
+                    if check.is_empty() {
+                        quote! {}
+                    } else {
+                        quote! { for (key, value) in &self.#extra_ident { v.at(key, |v| { #check }); } }
+                    }
+                }
+                Extra::Any => quote! {},
+            };
+            let count = fields.len();
+            let props = if min_properties.is_some() || max_properties.is_some() {
+                let min = opt_u64(*min_properties);
+                let max = opt_u64(*max_properties);
+                let opt_fields = fields
+                    .iter()
+                    .filter(|f| !(f.required && !f.read_only && !f.write_only))
+                    .map(|f| ident(&f.rust));
+                quote! {
+                    let present = #count - [#( self.#opt_fields.is_none() ),*].iter().filter(|missing| **missing).count() + self.#extra_ident.len();
+                    v.properties(present, #min, #max);
+                }
+            } else {
+                quote! {}
+            };
+            quote! { #( #per_field )* #extra_check #props }
+        }
+        Kind::Enum { .. } => {
+            let allowed: Vec<String> = match &def.kind {
+                Kind::Enum { variants } => variants.iter().map(|(_, w)| format!("{w:?}")).collect(),
+                _ => Vec::new(),
+            };
+            let allowed = allowed.join(", ");
+            quote! {
+                if let Self::Unknown(other) = self {
+                    v.push("enum", ::std::format!("{:?} is not one of {}", other, #allowed));
+                }
+            }
+        }
+        Kind::Union {
+            variants, one_of, ..
+        } => {
+            let arms = variants.iter().map(|(vname, t)| {
+                let vident = ident(vname);
+                let check = check_tokens(quote! { value }, t);
+                quote! { Self::#vident(value) => { let _ = &value; #check } }
+            });
+            let _ = one_of;
+            quote! { match self { #( #arms )* } }
+        }
+        Kind::Newtype(inner) => {
+            let check = check_tokens(quote! { value }, inner);
+            quote! { let value = &self.0; let _ = &value; #check }
+        }
+    };
+    quote! {
+        impl ::contract_runtime::Validate for #name {
+            #[allow(unused_variables, deprecated)]
+            fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+                #body
+            }
+        }
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => quote! { ::std::option::Option::Some(#n) },
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+fn opt_f64(v: Option<f64>) -> TokenStream {
+    match v {
+        Some(n) if n.is_finite() => quote! { ::std::option::Option::Some(#n) },
+        _ => quote! { ::std::option::Option::None },
+    }
+}
+
+fn opt_str(v: &Option<String>) -> TokenStream {
+    match v {
+        Some(s) => quote! { ::std::option::Option::Some(#s) },
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// Statements checking `expr` (a reference to a value of `typed`), or
+/// nothing when there is nothing to check.
+pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
+    let c = &typed.checks;
+    let enum_check = match &c.enum_json {
+        Some(values) if !values.is_empty() => quote! {
+            v.one_of_values(&::serde_json::to_value(#expr).unwrap_or_default(), &[#( #values ),*]);
+        },
+        _ => quote! {},
+    };
+    let own = match &typed.ty {
+        Ty::String => {
+            if c.min_length.is_none()
+                && c.max_length.is_none()
+                && c.pattern.is_none()
+                && c.format.is_none()
+            {
+                quote! {}
+            } else {
+                let (min, max, pattern, format) = (
+                    opt_u64(c.min_length),
+                    opt_u64(c.max_length),
+                    opt_str(&c.pattern),
+                    opt_str(&c.format),
+                );
+                quote! {
+                    v.string(#expr, &::contract_runtime::validate::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format });
+                }
+            }
+        }
+        Ty::I32 | Ty::I64 | Ty::Number => {
+            if c.minimum.is_none() && c.maximum.is_none() && c.multiple_of.is_none() {
+                quote! {}
+            } else {
+                let as_f64 = match typed.ty {
+                    Ty::Number => quote! { #expr.as_f64().unwrap_or(0.0) },
+                    _ => quote! { *#expr as f64 },
+                };
+                let (min, max, mult) = (
+                    opt_f64(c.minimum),
+                    opt_f64(c.maximum),
+                    opt_f64(c.multiple_of),
+                );
+                let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
+                quote! {
+                    v.number(#as_f64, &::contract_runtime::validate::NumberRules { minimum: #min, exclusive_minimum: #emin, maximum: #max, exclusive_maximum: #emax, multiple_of: #mult });
+                }
+            }
+        }
+        Ty::Named(_) => quote! { v.nested(#expr); },
+        Ty::Boxed(inner) => check_tokens(quote! { &**#expr }, inner),
+        Ty::Vec(item) => {
+            let len_checks = if c.min_items.is_some() || c.max_items.is_some() || c.unique_items {
+                let (min, max, uniq) = (opt_u64(c.min_items), opt_u64(c.max_items), c.unique_items);
+                quote! { v.items(#expr, &::contract_runtime::validate::ArrayRules { min_items: #min, max_items: #max, unique_items: #uniq }); }
+            } else {
+                quote! {}
+            };
+            let item_check = check_tokens(quote! { item }, item);
+            let per_item = if item_check.is_empty() {
+                quote! {}
+            } else {
+                quote! { for (index, item) in #expr.iter().enumerate() { v.at_index(index, |v| { #item_check }); } }
+            };
+            quote! { #len_checks #per_item }
+        }
+        Ty::Map(value) => {
+            let check = check_tokens(quote! { item }, value);
+            if check.is_empty() {
+                quote! {}
+            } else {
+                quote! { for (key, item) in #expr.iter() { v.at(key, |v| { #check }); } }
+            }
+        }
+        Ty::Nullable(inner) => {
+            let check = check_tokens(quote! { inner }, inner);
+            if check.is_empty() {
+                quote! {}
+            } else {
+                quote! { if let ::std::option::Option::Some(inner) = #expr { #check } }
+            }
+        }
+        Ty::Any | Ty::Bool => quote! {},
+    };
+    quote! { #enum_check #own }
+}
+
+/// Box direct references that close a cycle (a type containing itself
+/// without a `Vec`/`Map` in between would have infinite size).
+pub fn box_recursion(defs: &mut [TypeDef]) {
+    let n = defs.len();
+    let edges: Vec<Vec<usize>> = defs.iter().map(direct_edges).collect();
+    let scc = tarjan(n, &edges);
+    for owner in 0..n {
+        let component = scc[owner];
+        let boxer = |t: &mut Typed| box_in(t, &|target| scc[target] == component);
+        match &mut defs[owner].kind {
+            Kind::Struct { fields, .. } => fields.iter_mut().for_each(|f| boxer(&mut f.ty)),
+            Kind::Union { variants, .. } => variants.iter_mut().for_each(|(_, t)| boxer(t)),
+            Kind::Newtype(t) => boxer(t),
+            Kind::Enum { .. } => {}
+        }
+    }
+}
+
+fn box_in(t: &mut Typed, same_component: &dyn Fn(usize) -> bool) {
+    match &mut t.ty {
+        Ty::Named(target) if same_component(*target) => {
+            let inner = std::mem::replace(t, Typed::plain(Ty::Any));
+            *t = Typed::plain(Ty::Boxed(Box::new(inner)));
+        }
+        Ty::Nullable(inner) => box_in(inner, same_component),
+        _ => {}
+    }
+}
+
+/// Types a definition contains by value (not behind Vec/Map).
+fn direct_edges(def: &TypeDef) -> Vec<usize> {
+    fn direct(t: &Typed, out: &mut Vec<usize>) {
+        match &t.ty {
+            Ty::Named(i) => out.push(*i),
+            Ty::Nullable(inner) => direct(inner, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match &def.kind {
+        Kind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
+        Kind::Union { variants, .. } => variants.iter().for_each(|(_, t)| direct(t, &mut out)),
+        Kind::Newtype(t) => direct(t, &mut out),
+        Kind::Enum { .. } => {}
+    }
+    out
+}
+
+/// Strongly connected components (iterative Tarjan); returns each node's component id.
+fn tarjan(n: usize, edges: &[Vec<usize>]) -> Vec<usize> {
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_comp = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge < edges[node].len() {
+                let target = edges[node][*edge];
+                *edge += 1;
+                if index[target] == usize::MAX {
+                    index[target] = next_index;
+                    low[target] = next_index;
+                    next_index += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[node]);
+                }
+                if low[node] == index[node] {
+                    while let Some(member) = stack.pop() {
+                        on_stack[member] = false;
+                        comp[member] = next_comp;
+                        if member == node {
+                            break;
+                        }
+                    }
+                    next_comp += 1;
+                }
+            }
+        }
+    }
+    // A node alone in its component is only recursive through a self edge.
+    let mut sizes = std::collections::HashMap::new();
+    for c in &comp {
+        *sizes.entry(*c).or_insert(0usize) += 1;
+    }
+    for (node, targets) in edges.iter().enumerate() {
+        let alone = sizes.get(&comp[node]) == Some(&1);
+        if alone && !targets.contains(&node) {
+            comp[node] = usize::MAX - node;
+        }
+    }
+    comp
+}

@@ -1,0 +1,120 @@
+//! The plain model between contract schemas and Rust tokens.
+
+use serde_json::Value;
+
+/// Constraints `validate()` checks on a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checks {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub format: Option<String>,
+    pub minimum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub maximum: Option<f64>,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    /// Allowed values (as JSON text) for enums not modelled as Rust enums.
+    pub enum_json: Option<Vec<String>>,
+}
+
+impl Checks {
+    pub fn is_empty(&self) -> bool {
+        self == &Checks::default()
+    }
+}
+
+/// A type with the checks that apply to values of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typed {
+    pub ty: Ty,
+    pub checks: Checks,
+}
+
+impl Typed {
+    pub fn plain(ty: Ty) -> Self {
+        Typed {
+            ty,
+            checks: Checks::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `serde_json::Value`.
+    Any,
+    Bool,
+    I32,
+    I64,
+    /// `serde_json::Number`: keeps `301` and `301.0` apart, so values round-trip.
+    Number,
+    String,
+    /// A generated type (index into the type list).
+    Named(usize),
+    Vec(Box<Typed>),
+    Map(Box<Typed>),
+    /// A value that may be null (outside a struct field).
+    Nullable(Box<Typed>),
+    /// Indirection for recursive types.
+    Boxed(Box<Typed>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust: String,
+    pub wire: String,
+    pub ty: Typed,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub doc: Option<String>,
+    pub default: Option<Value>,
+}
+
+/// What extra properties an object may carry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extra {
+    /// Kept verbatim (so values round-trip) but not part of the contract.
+    Any,
+    /// Typed extra properties (`additionalProperties: {schema}`).
+    Typed(Box<Typed>),
+    /// `additionalProperties: false`: captured, and reported by `validate()`.
+    Forbidden,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Struct {
+        fields: Vec<Field>,
+        extra: Extra,
+        /// Rust name of the flattened extra-properties field.
+        extra_name: String,
+        min_properties: Option<u64>,
+        max_properties: Option<u64>,
+    },
+    /// A string enum; `Unknown(String)` keeps values added later.
+    Enum { variants: Vec<(String, String)> },
+    /// `oneOf`/`anyOf`: one variant per alternative.
+    Union {
+        variants: Vec<(String, Typed)>,
+        /// Property name and (wire value, variant index) pairs.
+        discriminator: Option<(String, Vec<(String, usize)>)>,
+        one_of: bool,
+    },
+    /// A named wrapper around another type (arrays, maps, primitives with checks).
+    Newtype(Typed),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub kind: Kind,
+}

@@ -1,0 +1,596 @@
+//! Contract schemas -> the type IR: one named type per component schema,
+//! plus named types for inline objects, enums and unions, with names made
+//! unique up front. What cannot be modelled becomes `serde_json::Value`
+//! and a diagnostic, never a panic or code that does not compile.
+
+use std::collections::BTreeMap;
+
+use crate::model::{AdditionalProperties, Contract, Schema, SchemaType};
+
+use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
+use super::names::{pascal, snake, Scope};
+
+/// Names generated code itself uses at module level.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "Credentials",
+    "ClientError",
+    "RawResponse",
+    "Result",
+    "Option",
+    "Box",
+    "Vec",
+    "String",
+    "Value",
+    "Error",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "DEFAULT_BASE_URL",
+];
+
+/// Deepest nesting of inline schemas modelled as their own types.
+const MAX_DEPTH: usize = 48;
+
+pub struct TypeSpace<'c> {
+    contract: &'c Contract,
+    pub defs: Vec<TypeDef>,
+    components: BTreeMap<String, usize>,
+    pub scope: Scope,
+    /// (contract pointer, message) for what could not be modelled.
+    pub problems: Vec<(String, String)>,
+}
+
+impl<'c> TypeSpace<'c> {
+    /// Register and build every component schema.
+    pub fn new(contract: &'c Contract) -> Self {
+        let mut space = TypeSpace {
+            contract,
+            defs: Vec::new(),
+            components: BTreeMap::new(),
+            scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+            problems: Vec::new(),
+        };
+        for name in contract.components.schemas.keys() {
+            let rust = space.scope.claim(&pascal(name, "Type"));
+            let idx = space.placeholder(rust);
+            space.components.insert(name.clone(), idx);
+        }
+        for (name, schema) in &contract.components.schemas {
+            let idx = space.components[name];
+            let ptr = format!("/components/schemas/{}", crate::model::escape_pointer(name));
+            let def_name = space.defs[idx].name.clone();
+            let kind = space.kind_for_named(schema, &def_name, &ptr, 0);
+            let def = &mut space.defs[idx];
+            def.kind = kind;
+            def.doc = doc_of(schema);
+            def.deprecated = schema.deprecated;
+        }
+        space
+    }
+
+    fn placeholder(&mut self, name: String) -> usize {
+        self.defs.push(TypeDef {
+            name,
+            doc: None,
+            deprecated: false,
+            kind: Kind::Newtype(Typed::plain(Ty::Any)),
+        });
+        self.defs.len() - 1
+    }
+
+    /// A new named type for an inline schema.
+    pub fn define(&mut self, schema: &Schema, hint: &str, ptr: &str, depth: usize) -> usize {
+        let name = self.scope.claim(&pascal(hint, "Type"));
+        let idx = self.placeholder(name.clone());
+        let kind = self.kind_for_named(schema, &name, ptr, depth + 1);
+        let def = &mut self.defs[idx];
+        def.kind = kind;
+        def.doc = doc_of(schema);
+        def.deprecated = schema.deprecated;
+        idx
+    }
+
+    /// The kind of a named type: struct, enum, union, or a newtype.
+    fn kind_for_named(&mut self, schema: &Schema, name: &str, ptr: &str, depth: usize) -> Kind {
+        let schema = self.flatten_all_of(schema, ptr);
+        if depth < MAX_DEPTH {
+            if let Some(kind) = self.structural_kind(&schema, name, ptr, depth) {
+                return kind;
+            }
+        }
+        let (typed, nullable) = self.typed_inner(&schema, name, ptr, depth, false);
+        Kind::Newtype(if nullable {
+            Typed::plain(Ty::Nullable(Box::new(typed)))
+        } else {
+            typed
+        })
+    }
+
+    /// Struct, enum or union for schemas that are one; None otherwise.
+    fn structural_kind(
+        &mut self,
+        schema: &Schema,
+        name: &str,
+        ptr: &str,
+        depth: usize,
+    ) -> Option<Kind> {
+        if schema.reference.is_some() {
+            return None;
+        }
+        if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
+            return Some(self.union_kind(schema, name, ptr, depth));
+        }
+        if let Some(values) = string_enum(schema) {
+            let mut scope = Scope::with_reserved(&["Unknown"]);
+            let variants = values
+                .into_iter()
+                .map(|wire| {
+                    let base = if wire.is_empty() {
+                        "Empty".to_string()
+                    } else {
+                        pascal(&wire, "V")
+                    };
+                    (scope.claim(&base), wire)
+                })
+                .collect();
+            return Some(Kind::Enum { variants });
+        }
+        let is_object = schema.schema_type == Some(SchemaType::Object)
+            || (schema.schema_type.is_none() && !schema.properties.is_empty());
+        if !is_object {
+            return None;
+        }
+        let forbidden = matches!(
+            schema.additional_properties,
+            Some(AdditionalProperties::Bool(false))
+        );
+        if schema.properties.is_empty() && !forbidden {
+            return None; // a map
+        }
+        let mut scope = Scope::with_reserved(&[]);
+        let mut fields = Vec::new();
+        for (wire, prop) in &schema.properties {
+            let prop_ptr = format!("{ptr}/properties/{}", crate::model::escape_pointer(wire));
+            let hint = format!("{name} {}", pascal(wire, "Field"));
+            let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1, true);
+            let rust = scope.claim(&snake(wire, "field"));
+            fields.push(Field {
+                rust,
+                wire: wire.clone(),
+                ty: typed,
+                required: schema.required.contains(wire),
+                nullable,
+                read_only: prop.read_only,
+                write_only: prop.write_only,
+                deprecated: prop.deprecated,
+                doc: doc_of(prop),
+                default: prop.default.clone(),
+            });
+        }
+        let extra = match &schema.additional_properties {
+            Some(AdditionalProperties::Bool(false)) => Extra::Forbidden,
+            Some(AdditionalProperties::Schema(s)) if !s.is_empty() => {
+                let (typed, nullable) = self.typed_inner(
+                    s,
+                    &format!("{name} Value"),
+                    &format!("{ptr}/additionalProperties"),
+                    depth + 1,
+                    false,
+                );
+                Extra::Typed(Box::new(wrap_nullable(typed, nullable)))
+            }
+            _ => Extra::Any,
+        };
+        let extra_name = scope.claim("extra");
+        Some(Kind::Struct {
+            fields,
+            extra,
+            extra_name,
+            min_properties: schema.min_properties,
+            max_properties: schema.max_properties,
+        })
+    }
+
+    fn union_kind(&mut self, schema: &Schema, name: &str, ptr: &str, depth: usize) -> Kind {
+        let (list, key, one_of) = if !schema.one_of.is_empty() {
+            (&schema.one_of, "oneOf", true)
+        } else {
+            (&schema.any_of, "anyOf", false)
+        };
+        let mut scope = Scope::with_reserved(&[]);
+        let mut variants: Vec<(String, Typed)> = Vec::new();
+        // (component name, variant name) of alternatives that are refs.
+        let mut ref_variants: Vec<(String, String)> = Vec::new();
+        for (i, alt) in list.iter().enumerate() {
+            let alt_ptr = format!("{ptr}/{key}/{i}");
+            // The parent's own properties apply to every alternative.
+            let alt_schema = merge_parent_into(schema, alt);
+            let hint = format!("{name} Variant{i}");
+            let (typed, nullable) =
+                self.typed_inner(&alt_schema, &hint, &alt_ptr, depth + 1, false);
+            let base = match &typed.ty {
+                Ty::Named(idx) => self.defs[*idx].name.clone(),
+                other => ty_label(other).to_string(),
+            };
+            let vname = scope.claim(&base);
+            if let Some(r) = &alt.reference {
+                ref_variants.push((r.rsplit('/').next().unwrap_or(r).to_string(), vname.clone()));
+            }
+            variants.push((vname, wrap_nullable(typed, nullable)));
+        }
+        // Untagged decoding tries variants in order: most specific first.
+        variants.sort_by_key(|(_, t)| specificity(&t.ty));
+        let position = |vname: &str| variants.iter().position(|(n, _)| n == vname);
+        let discriminator = schema.discriminator.as_ref().map(|d| {
+            let mut pairs: Vec<(String, usize)> = Vec::new();
+            for (value, target) in &d.mapping {
+                let target_name = target.rsplit('/').next().unwrap_or(target);
+                let found = ref_variants
+                    .iter()
+                    .find(|(n, _)| n == target_name)
+                    .and_then(|(_, v)| position(v));
+                if let Some(i) = found {
+                    pairs.push((value.clone(), i));
+                }
+            }
+            for (component, vname) in &ref_variants {
+                if let Some(i) = position(vname) {
+                    if !pairs.iter().any(|(_, j)| *j == i) {
+                        pairs.push((component.clone(), i));
+                    }
+                }
+            }
+            (d.property_name.clone(), pairs)
+        });
+        Kind::Union {
+            variants,
+            discriminator,
+            one_of,
+        }
+    }
+
+    /// The type of a schema used inline, and whether null is allowed.
+    /// `in_field` leaves nullability to the field (Option vs Option<Option>).
+    pub fn typed_inner(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        ptr: &str,
+        depth: usize,
+        in_field: bool,
+    ) -> (Typed, bool) {
+        let _ = in_field;
+        let nullable = schema.nullable
+            || schema
+                .enum_values
+                .as_ref()
+                .is_some_and(|e| e.contains(&serde_json::Value::Null));
+        if let Some(target) = &schema.reference {
+            let idx = target
+                .strip_prefix("#/components/schemas/")
+                .map(crate::model::unescape_pointer)
+                .and_then(|name| self.components.get(&name).copied());
+            return match idx {
+                Some(idx) => (Typed::plain(Ty::Named(idx)), nullable),
+                None => {
+                    self.problems.push((
+                        ptr.to_string(),
+                        format!(
+                            "`$ref: {target}` is not a component schema; typed as any JSON value"
+                        ),
+                    ));
+                    (Typed::plain(Ty::Any), nullable)
+                }
+            };
+        }
+        let flat = self.flatten_all_of(schema, ptr);
+        let schema = &flat;
+        if let Some(target) = single_ref(schema) {
+            let as_ref = Schema::reference(target);
+            let (typed, n) = self.typed_inner(&as_ref, hint, ptr, depth, in_field);
+            return (typed, n || nullable);
+        }
+        if depth >= MAX_DEPTH {
+            self.problems.push((
+                ptr.to_string(),
+                format!("schemas nest deeper than {MAX_DEPTH} levels; typed as any JSON value"),
+            ));
+            return (Typed::plain(Ty::Any), nullable);
+        }
+        if !schema.all_of.is_empty() {
+            self.problems.push((
+                ptr.to_string(),
+                "`allOf` of schemas that are not all objects; typed as any JSON value".into(),
+            ));
+            return (Typed::plain(Ty::Any), nullable);
+        }
+        let structural = !schema.one_of.is_empty()
+            || !schema.any_of.is_empty()
+            || string_enum(schema).is_some()
+            || (!schema.properties.is_empty()
+                && matches!(schema.schema_type, None | Some(SchemaType::Object)))
+            || matches!(
+                schema.additional_properties,
+                Some(AdditionalProperties::Bool(false))
+            ) && schema.schema_type == Some(SchemaType::Object);
+        if structural {
+            let idx = self.define(schema, hint, ptr, depth);
+            return (Typed::plain(Ty::Named(idx)), nullable);
+        }
+        let mut checks = self.checks_of(schema, ptr);
+        let ty = match schema.schema_type {
+            Some(SchemaType::String) => Ty::String,
+            Some(SchemaType::Integer) => {
+                if schema.format.as_deref() == Some("int32") {
+                    Ty::I32
+                } else {
+                    Ty::I64
+                }
+            }
+            Some(SchemaType::Number) => Ty::Number,
+            Some(SchemaType::Boolean) => Ty::Bool,
+            Some(SchemaType::Array) => {
+                let items = schema.items.as_deref().cloned().unwrap_or_default();
+                let (item, item_null) = self.typed_inner(
+                    &items,
+                    &format!("{hint} Item"),
+                    &format!("{ptr}/items"),
+                    depth + 1,
+                    false,
+                );
+                Ty::Vec(Box::new(wrap_nullable(item, item_null)))
+            }
+            Some(SchemaType::Object) | None => match &schema.additional_properties {
+                Some(AdditionalProperties::Schema(s)) if !s.is_empty() => {
+                    let (value, value_null) = self.typed_inner(
+                        s,
+                        &format!("{hint} Value"),
+                        &format!("{ptr}/additionalProperties"),
+                        depth + 1,
+                        false,
+                    );
+                    Ty::Map(Box::new(wrap_nullable(value, value_null)))
+                }
+                _ if schema.schema_type == Some(SchemaType::Object) => {
+                    Ty::Map(Box::new(Typed::plain(Ty::Any)))
+                }
+                _ => Ty::Any,
+            },
+        };
+        if matches!(ty, Ty::Any | Ty::Map(_)) && checks.enum_json.is_none() {
+            checks = Checks {
+                enum_json: checks.enum_json,
+                ..Checks::default()
+            };
+        }
+        (Typed { ty, checks }, nullable)
+    }
+
+    fn checks_of(&mut self, s: &Schema, ptr: &str) -> Checks {
+        let f = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64);
+        let pattern = s.pattern.clone().filter(|p| {
+            let ok = regex_lite::Regex::new(p).is_ok();
+            if !ok {
+                self.problems.push((format!("{ptr}/pattern"), format!("pattern `{p}` is not supported by the validator's regex engine; not checked")));
+            }
+            ok
+        });
+        let enum_json = s
+            .enum_values
+            .as_ref()
+            .filter(|_| string_enum(s).is_none())
+            .map(|values| {
+                values
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .map(|v| v.to_string())
+                    .collect()
+            });
+        Checks {
+            min_length: s.min_length,
+            max_length: s.max_length,
+            pattern,
+            format: s.format.clone().filter(|f| {
+                matches!(
+                    f.as_str(),
+                    "email" | "uuid" | "date" | "date-time" | "uri" | "byte" | "ipv4"
+                )
+            }),
+            minimum: f(&s.minimum),
+            exclusive_minimum: s.exclusive_minimum && s.minimum.is_some(),
+            maximum: f(&s.maximum),
+            exclusive_maximum: s.exclusive_maximum && s.maximum.is_some(),
+            multiple_of: f(&s.multiple_of).filter(|m| *m > 0.0),
+            min_items: s.min_items,
+            max_items: s.max_items,
+            unique_items: s.unique_items,
+            enum_json,
+        }
+    }
+
+    /// Merge `allOf` parts that are all objects (or refs to objects) into
+    /// one object schema; otherwise return the schema unchanged.
+    fn flatten_all_of(&mut self, schema: &Schema, ptr: &str) -> Schema {
+        if schema.all_of.is_empty() {
+            return schema.clone();
+        }
+        let mut merged = schema.clone();
+        merged.all_of.clear();
+        if single_ref(schema).is_some() {
+            return schema.clone();
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for part in &schema.all_of {
+            let Some(resolved) = self.resolve_object(part, &mut seen, 0) else {
+                let _ = ptr;
+                return schema.clone();
+            };
+            for (k, v) in resolved.properties {
+                merged.properties.entry(k).or_insert(v);
+            }
+            for r in resolved.required {
+                if !merged.required.contains(&r) {
+                    merged.required.push(r);
+                }
+            }
+            if merged.additional_properties.is_none() {
+                merged.additional_properties = resolved.additional_properties;
+            }
+            if merged.schema_type.is_none() {
+                merged.schema_type = Some(SchemaType::Object);
+            }
+            if merged.description.is_none() {
+                merged.description = resolved.description;
+            }
+        }
+        merged
+    }
+
+    /// An object schema with its own `allOf` parts merged in, following
+    /// refs; None when any part is not an object.
+    fn resolve_object(
+        &self,
+        schema: &Schema,
+        seen: &mut Vec<String>,
+        depth: usize,
+    ) -> Option<Schema> {
+        if depth > 16 {
+            return None;
+        }
+        if let Some(target) = &schema.reference {
+            if seen.contains(target) {
+                return Some(Schema::default());
+            }
+            seen.push(target.clone());
+            let name =
+                crate::model::unescape_pointer(target.strip_prefix("#/components/schemas/")?);
+            let s = self.contract.components.schemas.get(&name)?;
+            return self.resolve_object(s, seen, depth + 1);
+        }
+        let objectish = matches!(schema.schema_type, None | Some(SchemaType::Object))
+            && schema.one_of.is_empty()
+            && schema.any_of.is_empty()
+            && schema.items.is_none()
+            && schema.enum_values.is_none();
+        if !objectish {
+            return None;
+        }
+        let mut out = schema.clone();
+        out.all_of.clear();
+        for part in &schema.all_of {
+            let r = self.resolve_object(part, seen, depth + 1)?;
+            for (k, v) in r.properties {
+                out.properties.entry(k).or_insert(v);
+            }
+            for req in r.required {
+                if !out.required.contains(&req) {
+                    out.required.push(req);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    pub fn component_index(&self, name: &str) -> Option<usize> {
+        self.components.get(name).copied()
+    }
+}
+
+fn wrap_nullable(typed: Typed, nullable: bool) -> Typed {
+    if nullable && !matches!(typed.ty, Ty::Any) {
+        Typed::plain(Ty::Nullable(Box::new(typed)))
+    } else {
+        typed
+    }
+}
+
+/// Order for untagged decoding: structured and narrow types before wide ones.
+fn specificity(ty: &Ty) -> u8 {
+    match ty {
+        Ty::Named(_) => 0,
+        Ty::Vec(_) => 1,
+        Ty::Map(_) => 2,
+        Ty::Bool => 3,
+        Ty::I32 => 4,
+        Ty::I64 => 5,
+        Ty::Number => 6,
+        Ty::String => 7,
+        Ty::Nullable(inner) | Ty::Boxed(inner) => specificity(&inner.ty),
+        Ty::Any => 9,
+    }
+}
+
+fn ty_label(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Any => "Value",
+        Ty::Bool => "Boolean",
+        Ty::I32 | Ty::I64 => "Integer",
+        Ty::Number => "Number",
+        Ty::String => "String",
+        Ty::Named(_) => "Object",
+        Ty::Vec(_) => "Array",
+        Ty::Map(_) => "Map",
+        Ty::Nullable(inner) | Ty::Boxed(inner) => ty_label(&inner.ty),
+    }
+}
+
+/// `{allOf: [{$ref}]}` with nothing else that shapes values: just the ref.
+fn single_ref(schema: &Schema) -> Option<String> {
+    if schema.all_of.len() != 1 || !schema.properties.is_empty() || schema.schema_type.is_some() {
+        return None;
+    }
+    schema.all_of[0].reference.clone()
+}
+
+/// String enum values, when the schema is a string enum (nulls aside).
+fn string_enum(schema: &Schema) -> Option<Vec<String>> {
+    let values = schema.enum_values.as_ref()?;
+    if !matches!(schema.schema_type, None | Some(SchemaType::String)) {
+        return None;
+    }
+    let strings: Vec<String> = values
+        .iter()
+        .filter(|v| !v.is_null())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let non_null = values.iter().filter(|v| !v.is_null()).count();
+    let mut unique = strings.clone();
+    unique.sort();
+    unique.dedup();
+    (!strings.is_empty() && strings.len() == non_null && unique.len() == strings.len())
+        .then_some(strings)
+}
+
+/// An alternative with the parent's shared properties merged in.
+fn merge_parent_into(parent: &Schema, alt: &Schema) -> Schema {
+    if parent.properties.is_empty() {
+        return alt.clone();
+    }
+    let mut out = Schema {
+        all_of: vec![alt.clone()],
+        ..Schema::default()
+    };
+    out.properties = parent.properties.clone();
+    out.required = parent.required.clone();
+    out.schema_type = Some(SchemaType::Object);
+    out
+}
+
+fn doc_of(schema: &Schema) -> Option<String> {
+    let mut doc = match (&schema.title, &schema.description) {
+        (Some(t), Some(d)) if t != d => format!("{t}\n\n{d}"),
+        (_, Some(d)) => d.clone(),
+        (Some(t), None) => t.clone(),
+        (None, None) => String::new(),
+    };
+    if let Some(default) = &schema.default {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("Default: `{default}`"));
+    }
+    (!doc.is_empty()).then_some(doc)
+}

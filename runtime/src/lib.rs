@@ -1,0 +1,17 @@
+//! Support code for the generated clients and validators: violations and
+//! the checks behind `validate()`, strict decoding with JSON pointers,
+//! the absent-vs-null field helper, and the client error type.
+
+pub mod client;
+pub mod decode;
+pub mod formats;
+pub mod nullable;
+pub mod testing;
+pub mod validate;
+
+pub use client::{
+    check_request, check_response, decode_body, decode_response, encode_segment, ClientError,
+    RawResponse,
+};
+pub use decode::decode;
+pub use validate::{Direction, Validate, Validator, Violation};
