@@ -95,7 +95,7 @@ pub fn run(options: &Options) -> ExitCode {
     if options.check {
         if stale.is_empty() {
             eprintln!(
-                "generated files are up to date ({} contract(s))",
+                "generated files are up to date ({} file(s))",
                 wanted.len()
             );
         } else {
