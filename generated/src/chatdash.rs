@@ -122,32 +122,6 @@ impl ::contract_runtime::Validate for CreateClientInternalServerError {
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddClientMemberBody {
-    /// The member's name
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
-    /// The member's login ID
-    #[serde(rename = "loginId")]
-    pub login_id: ::std::string::String,
-    /// The member's email address
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// The member's password
-    #[serde(rename = "password")]
-    pub password: ::std::string::String,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl ::contract_runtime::Validate for AddClientMemberBody {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
-}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddClientMemberOk {
     #[serde(
         rename = "message",
@@ -160,38 +134,6 @@ pub struct AddClientMemberOk {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl ::contract_runtime::Validate for AddClientMemberOk {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
-}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddClientMemberBadRequest {
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl ::contract_runtime::Validate for AddClientMemberBadRequest {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
-}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddClientMemberInternalServerError {
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl ::contract_runtime::Validate for AddClientMemberInternalServerError {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
 }
@@ -213,9 +155,9 @@ pub enum AddClientMemberResponse {
     /// 200 — OK
     Ok(AddClientMemberOk),
     /// 400 — Bad Request
-    BadRequest(AddClientMemberBadRequest),
+    BadRequest(CreateClientBadRequest),
     /// 500 — Internal Server Error
-    InternalServerError(AddClientMemberInternalServerError),
+    InternalServerError(CreateClientInternalServerError),
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
@@ -368,7 +310,7 @@ impl Client {
     pub async fn add_client_member(
         &self,
         client_id: &str,
-        body: &AddClientMemberBody,
+        body: &CreateClientBodyMember,
     ) -> ::std::result::Result<
         AddClientMemberResponse,
         ::contract_runtime::ClientError,
@@ -396,14 +338,14 @@ impl Client {
                 400u16 => {
                     AddClientMemberResponse::BadRequest(
                         ::contract_runtime::decode_response::<
-                            AddClientMemberBadRequest,
+                            CreateClientBadRequest,
                         >(status, &bytes, self.validate_responses)?,
                     )
                 }
                 500u16 => {
                     AddClientMemberResponse::InternalServerError(
                         ::contract_runtime::decode_response::<
-                            AddClientMemberInternalServerError,
+                            CreateClientInternalServerError,
                         >(status, &bytes, self.validate_responses)?,
                     )
                 }

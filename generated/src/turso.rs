@@ -203,7 +203,7 @@ pub struct AddMemberOk {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub role: ::std::option::Option<AddMemberOkRole>,
+    pub role: ::std::option::Option<MemberRole>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -219,67 +219,6 @@ impl ::contract_runtime::Validate for AddMemberOk {
                 }
             },
         );
-    }
-}
-/// The role given to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AddMemberOkRole {
-    /// `admin`
-    Admin,
-    /// `member`
-    Member,
-    /// `viewer`
-    Viewer,
-    /// A value the contract does not list (kept, so new values do not break decoding).
-    Unknown(::std::string::String),
-}
-impl AddMemberOkRole {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "admin",
-            Self::Member => "member",
-            Self::Viewer => "viewer",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-}
-impl ::serde::Serialize for AddMemberOkRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddMemberOkRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match text.as_str() {
-                "admin" => Self::Admin,
-                "member" => Self::Member,
-                "viewer" => Self::Viewer,
-                _ => Self::Unknown(text),
-            },
-        )
-    }
-}
-impl ::contract_runtime::Validate for AddMemberOkRole {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        if let Self::Unknown(other) = self {
-            v.push(
-                "enum",
-                ::std::format!(
-                    "{:?} is not one of {}", other, "\"admin\", \"member\", \"viewer\""
-                ),
-            );
-        }
     }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

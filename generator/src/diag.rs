@@ -39,8 +39,11 @@ pub struct Location {
     pub file: Arc<str>,
     pub line: u32,
     pub col: u32,
-    /// The text of the line, for the snippet under the message.
+    /// The text of the line (or of a window of a long line), for the
+    /// snippet under the message.
     pub line_text: Option<Arc<str>>,
+    /// The column's position within `line_text` (1-based, in characters).
+    pub snippet_col: u32,
 }
 
 impl Location {
@@ -51,6 +54,7 @@ impl Location {
             line: 1,
             col: 1,
             line_text: None,
+            snippet_col: 1,
         }
     }
 }
@@ -120,7 +124,7 @@ impl Diagnostic {
         if let Some(text) = &loc.line_text {
             let caret_pad: String = text
                 .chars()
-                .take(loc.col.saturating_sub(1) as usize)
+                .take(loc.snippet_col.saturating_sub(1) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             out.push_str(&format!("{pad} |\n{} | {}\n", loc.line, text));

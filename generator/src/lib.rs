@@ -11,6 +11,7 @@ pub mod codegen;
 pub mod diag;
 pub mod http;
 pub mod ingest;
+pub mod json;
 pub mod merge;
 pub mod model;
 pub mod naming;

@@ -10,6 +10,67 @@ pub struct SourceFile {
     name: Arc<str>,
     text: Arc<str>,
     line_starts: Arc<[usize]>,
+    /// Character columns -> byte offsets without walking long lines
+    /// (minified specs are one multi-megabyte line); None when all ASCII.
+    chars: Option<Arc<CharIndex>>,
+}
+
+/// Sparse character index of a non-ASCII text.
+#[derive(Debug)]
+struct CharIndex {
+    /// Byte offset of every `STRIDE`-th character.
+    checkpoints: Vec<usize>,
+    /// Character index of each line start.
+    line_chars: Vec<usize>,
+}
+
+const STRIDE: usize = 256;
+
+impl CharIndex {
+    fn new(text: &str, line_starts: &[usize]) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut line_chars = Vec::with_capacity(line_starts.len());
+        let mut next_line = 0;
+        let mut count = 0;
+        for (byte, _) in text.char_indices() {
+            if count % STRIDE == 0 {
+                checkpoints.push(byte);
+            }
+            while next_line < line_starts.len() && line_starts[next_line] <= byte {
+                line_chars.push(count);
+                next_line += 1;
+            }
+            count += 1;
+        }
+        while line_chars.len() < line_starts.len() {
+            line_chars.push(count);
+        }
+        CharIndex {
+            checkpoints,
+            line_chars,
+        }
+    }
+
+    /// Byte offset of global character `index` (clamped to the text).
+    fn byte_of(&self, text: &str, index: usize) -> usize {
+        let Some(&base) = self.checkpoints.get(index / STRIDE) else {
+            return text.len();
+        };
+        text[base..]
+            .char_indices()
+            .nth(index % STRIDE)
+            .map_or(text.len(), |(i, _)| base + i)
+    }
+
+    /// Global character index of byte `offset`.
+    fn char_of(&self, text: &str, offset: usize) -> usize {
+        let slot = self
+            .checkpoints
+            .partition_point(|&b| b <= offset)
+            .saturating_sub(1);
+        let base = self.checkpoints.get(slot).copied().unwrap_or(0);
+        slot * STRIDE + text[base..offset].chars().count()
+    }
 }
 
 impl SourceFile {
@@ -17,10 +78,12 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let chars = (!text.is_ascii()).then(|| Arc::new(CharIndex::new(&text, &line_starts)));
         SourceFile {
             name: name.into(),
             text,
             line_starts: line_starts.into(),
+            chars,
         }
     }
 
@@ -66,17 +129,28 @@ impl SourceFile {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let col = self.text[self.line_start(line)..offset].chars().count() + 1;
+        let start = self.line_start(line);
+        let col = match &self.chars {
+            None => offset - start,
+            Some(index) => index.char_of(&self.text, offset) - index.char_of(&self.text, start),
+        } + 1;
         self.location_at(line, col)
     }
 
     /// Location of a 1-based line and column (column counted in characters).
+    /// The snippet is a window of the line around the column, so a
+    /// minified multi-megabyte spec on one line costs no more than any other.
     pub fn location_at(&self, line: usize, col: usize) -> Location {
+        let text = self.line_text(line);
+        let skip = col.saturating_sub(1).saturating_sub(SNIPPET_BEFORE);
+        let from = self.column_byte(line, skip + 1) - self.line_start(line);
+        let (snippet, snippet_col) = window(&text[from.min(text.len())..], col - skip);
         Location {
             file: self.name.clone(),
             line: line as u32,
             col: col as u32,
-            line_text: Some(self.line_text(line).into()),
+            line_text: Some(snippet.into()),
+            snippet_col: snippet_col as u32,
         }
     }
 
@@ -87,15 +161,41 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let start = self.line_start(line);
-        let text = self.line_text(line);
-        let within: usize = text
-            .chars()
-            .take(col.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
-        start + within
+        self.column_byte(line, col)
     }
+
+    /// Byte offset of 1-based character column `col` of `line` (clamped to the line).
+    fn column_byte(&self, line: usize, col: usize) -> usize {
+        let start = self.line_start(line);
+        let end = start + self.line_text(line).len();
+        let byte = match &self.chars {
+            None => start + col.saturating_sub(1),
+            Some(index) => {
+                let first = index
+                    .line_chars
+                    .get(line.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(0);
+                index.byte_of(&self.text, first + col.saturating_sub(1))
+            }
+        };
+        byte.min(end)
+    }
+}
+
+/// Characters of a long line shown before the column in a snippet.
+const SNIPPET_BEFORE: usize = 60;
+/// Characters shown in all.
+const SNIPPET_WIDTH: usize = 160;
+
+/// At most `SNIPPET_WIDTH` characters of `rest` (the line from the
+/// window's start), and the caret column in them.
+fn window(rest: &str, caret: usize) -> (String, usize) {
+    let end = rest
+        .char_indices()
+        .nth(SNIPPET_WIDTH)
+        .map_or(rest.len(), |(i, _)| i);
+    (rest[..end].to_string(), caret)
 }
 
 #[cfg(test)]
@@ -111,6 +211,36 @@ mod tests {
         assert_eq!(file.line_of(0), 1);
         assert_eq!(file.line_of(file.text().len()), 4);
         assert_eq!(file.offset_of(2, 4), file.text().find('e').unwrap());
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_column() {
+        let line = "x".repeat(10_000) + "HERE" + &"y".repeat(10_000);
+        let file = SourceFile::new("min.json", line);
+        let loc = file.location_at(1, 10_001);
+        let snippet = loc.line_text.as_deref().unwrap();
+        assert_eq!(snippet.chars().count(), 160);
+        let caret = loc.snippet_col as usize;
+        assert_eq!(&snippet[caret - 1..caret + 3], "HERE");
+        assert_eq!(loc.col, 10_001);
+    }
+
+    #[test]
+    fn non_ascii_long_lines_index_by_character() {
+        let line = "é".repeat(5_000) + "HERE" + &"ü".repeat(5_000);
+        let file = SourceFile::new("min.json", format!("first\n{line}\n"));
+        let offset = file.text().find("HERE").unwrap();
+        let loc = file.location(offset);
+        assert_eq!((loc.line, loc.col), (2, 5_001));
+        assert_eq!(file.offset_of(2, 5_001), offset);
+        let snippet = loc.line_text.as_deref().unwrap();
+        assert_eq!(snippet.chars().count(), 160);
+        let caret: String = snippet
+            .chars()
+            .skip(loc.snippet_col as usize - 1)
+            .take(4)
+            .collect();
+        assert_eq!(caret, "HERE");
     }
 
     #[test]

@@ -109,6 +109,70 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
             e.to_string(),
         )),
     }
+    let config = read_config(
+        &dir.join("vendor.toml"),
+        &display(&dir.join("vendor.toml")),
+        &mut diags,
+    );
+    let overlay_path = dir.join("overlay.yaml");
+    let overlay = if overlay_path.is_file() {
+        let shown = display(&overlay_path);
+        match read_text(&overlay_path) {
+            Ok(text) => Some(SourceFile::new(shown.as_str(), text)),
+            Err(why) => {
+                diags.push(Diagnostic::error(
+                    "unreadable-overlay",
+                    Location::file(&shown),
+                    why,
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    finish(
+        name,
+        outputs,
+        pages,
+        diags,
+        &config,
+        overlay.as_ref(),
+        &display(dir),
+    )
+}
+
+/// Build a contract from pages already in memory (e.g. one spec file),
+/// with no `vendor.toml` or overlay.
+pub fn build_from_files(name: &str, files: Vec<SourceFile>) -> VendorResult {
+    let mut outputs = Vec::new();
+    let mut pages = Vec::new();
+    for file in files {
+        let out = ingest::ingest(&file);
+        pages.push((file.name().to_string(), out.shape));
+        outputs.push(out);
+    }
+    finish(
+        name.to_string(),
+        outputs,
+        pages,
+        Diagnostics::default(),
+        &VendorConfig::default(),
+        None,
+        name,
+    )
+}
+
+/// Merge, configure, overlay, resolve and check: the stages after reading.
+fn finish(
+    name: String,
+    mut outputs: Vec<crate::ingest::PageOutput>,
+    pages: Vec<(String, Shape)>,
+    mut diags: Diagnostics,
+    config: &VendorConfig,
+    overlay: Option<&SourceFile>,
+    shown_dir: &str,
+) -> VendorResult {
     for out in &mut outputs {
         diags.extend(std::mem::take(&mut out.diagnostics));
     }
@@ -116,30 +180,9 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     let mut contract = merged.contract;
     let mut map = merged.map;
     diags.extend(merged.diagnostics);
-
-    let config = read_config(
-        &dir.join("vendor.toml"),
-        &display(&dir.join("vendor.toml")),
-        &mut diags,
-    );
-    apply_config(&mut contract, &config, &name);
-
-    let overlay_path = dir.join("overlay.yaml");
-    if overlay_path.is_file() {
-        let shown = display(&overlay_path);
-        match read_text(&overlay_path) {
-            Ok(text) => crate::overlay::apply(
-                &SourceFile::new(shown.as_str(), text),
-                &mut contract,
-                &mut map,
-                &mut diags,
-            ),
-            Err(why) => diags.push(Diagnostic::error(
-                "unreadable-overlay",
-                Location::file(&shown),
-                why,
-            )),
-        }
+    apply_config(&mut contract, config, &name);
+    if let Some(file) = overlay {
+        crate::overlay::apply(file, &mut contract, &mut map, &mut diags);
     }
     crate::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
     crate::check::check_contract(&mut contract, &map, &mut diags);
@@ -151,7 +194,7 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     {
         diags.push(Diagnostic::note(
             "no-server",
-            Location::file(&display(dir)),
+            Location::file(shown_dir),
             "no page documents a server URL; clients must be given a base URL (or set `servers` in vendor.toml)",
         ));
     }

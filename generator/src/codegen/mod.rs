@@ -22,6 +22,9 @@ pub struct GeneratedModule {
     pub type_count: usize,
 }
 
+/// Items formatted together; fixed so output does not depend on core count.
+const CHUNK: usize = 128;
+
 /// The Rust module for one vendor's contract.
 pub fn generate_module(contract: &Contract, vendor: &str) -> GeneratedModule {
     let mut space = types::TypeSpace::new(contract);
@@ -29,32 +32,78 @@ pub fn generate_module(contract: &Contract, vendor: &str) -> GeneratedModule {
     let problems = std::mem::take(&mut space.problems);
     let mut defs = std::mem::take(&mut space.defs);
     emit_types::box_recursion(&mut defs);
-    let type_items: Vec<_> = defs
-        .iter()
-        .map(|d| emit_types::emit_def(d, &defs))
-        .collect();
-    let client = client::emit(&plan, &defs);
-    let tests = examples::emit(contract, &plan, &defs);
     let header = format!(
         " `{vendor}`: {}, generated from `generated/openapi/{vendor}.yaml` by `cargo xtask generate`. Do not edit.",
         contract.info.title
     );
-    let file = quote! {
-        #![doc = #header]
-        #![allow(clippy::all, deprecated, non_camel_case_types, unused)]
-        #( #type_items )*
-        #client
-        #tests
+    // Work units in output order: the header, type chunks, client, tests.
+    enum Unit {
+        Header,
+        Types(std::ops::Range<usize>),
+        Client,
+        Tests,
+    }
+    let mut units = vec![Unit::Header];
+    let mut start = 0;
+    while start < defs.len() {
+        let end = (start + CHUNK).min(defs.len());
+        units.push(Unit::Types(start..end));
+        start = end;
+    }
+    units.push(Unit::Client);
+    units.push(Unit::Tests);
+    let render = |unit: &Unit| -> String {
+        let tokens = match unit {
+            Unit::Header => quote! {
+                #![doc = #header]
+                #![allow(clippy::all, deprecated, non_camel_case_types, unused)]
+            },
+            Unit::Types(range) => {
+                let items = defs[range.clone()]
+                    .iter()
+                    .map(|d| emit_types::emit_def(d, &defs));
+                quote! { #( #items )* }
+            }
+            Unit::Client => client::emit(&plan, &defs),
+            Unit::Tests => examples::emit(contract, &plan, &defs),
+        };
+        match syn::parse2::<syn::File>(tokens) {
+            Ok(parsed) => prettyplease::unparse(&parsed),
+            Err(e) => format!(
+                "compile_error!({:?});\n",
+                format!("generator produced unparsable code: {e}")
+            ),
+        }
     };
-    let source = match syn::parse2::<syn::File>(file) {
-        Ok(parsed) => prettyplease::unparse(&parsed),
-        Err(e) => format!(
-            "compile_error!({:?});\n",
-            format!("generator produced unparsable code: {e}")
-        ),
-    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let mut pieces: Vec<String> = vec![String::new(); units.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let units = &units;
+                let render = &render;
+                scope.spawn(move || {
+                    (w..units.len())
+                        .step_by(workers)
+                        .map(|i| (i, render(&units[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker that panicked leaves its pieces empty; the output then
+            // fails to compile loudly rather than silently missing items.
+            if let Ok(done) = handle.join() {
+                for (i, text) in done {
+                    pieces[i] = text;
+                }
+            }
+        }
+    });
     GeneratedModule {
-        source,
+        source: pieces.concat(),
         problems,
         type_count: defs.len(),
     }
@@ -78,4 +127,49 @@ pub fn crate_lib(vendors: &[String]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Timing of each stage on a spec file (run with `--ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn stage_timing() {
+        let Ok(path) = std::env::var("SPEC") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let t = std::time::Instant::now();
+        let node = crate::yaml::parse(&text, 1, 0).unwrap();
+        eprintln!("yaml parse {:?}", t.elapsed());
+        drop(node);
+        let t = std::time::Instant::now();
+        let _value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        eprintln!("serde_json parse {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let file = crate::source::SourceFile::new("spec.json", text);
+        let out = crate::ingest::ingest(&file);
+        eprintln!("ingest {:?} ({} map entries)", t.elapsed(), out.map.len());
+        let t = std::time::Instant::now();
+        let result = crate::vendor::build_from_files("spec", vec![file]);
+        eprintln!(
+            "ingest+merge+resolve+check {:?} ({} diags)",
+            t.elapsed(),
+            result.diagnostics.len()
+        );
+        let t = std::time::Instant::now();
+        let module = generate_module(&result.contract, "api");
+        eprintln!(
+            "codegen {:?} ({} lines, {} types)",
+            t.elapsed(),
+            module.source.lines().count(),
+            module.type_count
+        );
+        if let Ok(out) = std::env::var("OUT") {
+            std::fs::write(out, &module.source).unwrap();
+        }
+        drop(out);
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::model::{AdditionalProperties, Contract, Schema, SchemaType};
 
 use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
-use super::names::{pascal, snake, Scope};
+use super::names::{pascal, plain_snake, Scope};
 
 /// Names generated code itself uses at module level.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -38,6 +38,9 @@ pub struct TypeSpace<'c> {
     contract: &'c Contract,
     pub defs: Vec<TypeDef>,
     components: BTreeMap<String, usize>,
+    /// Inline schemas already given a type, by their JSON text: the same
+    /// shape used in many places gets one type (named after its first use).
+    inline: std::collections::HashMap<String, usize>,
     pub scope: Scope,
     /// (contract pointer, message) for what could not be modelled.
     pub problems: Vec<(String, String)>,
@@ -50,6 +53,7 @@ impl<'c> TypeSpace<'c> {
             contract,
             defs: Vec::new(),
             components: BTreeMap::new(),
+            inline: std::collections::HashMap::new(),
             scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
             problems: Vec::new(),
         };
@@ -83,8 +87,13 @@ impl<'c> TypeSpace<'c> {
 
     /// A new named type for an inline schema.
     pub fn define(&mut self, schema: &Schema, hint: &str, ptr: &str, depth: usize) -> usize {
+        let key = serde_json::to_string(schema).unwrap_or_default();
+        if let Some(idx) = self.inline.get(&key) {
+            return *idx;
+        }
         let name = self.scope.claim(&pascal(hint, "Type"));
         let idx = self.placeholder(name.clone());
+        self.inline.insert(key, idx);
         let kind = self.kind_for_named(schema, &name, ptr, depth + 1);
         let def = &mut self.defs[idx];
         def.kind = kind;
@@ -156,7 +165,7 @@ impl<'c> TypeSpace<'c> {
             let prop_ptr = format!("{ptr}/properties/{}", crate::model::escape_pointer(wire));
             let hint = format!("{name} {}", pascal(wire, "Field"));
             let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1, true);
-            let rust = scope.claim(&snake(wire, "field"));
+            let rust = scope.claim(&plain_snake(wire, "field"));
             fields.push(Field {
                 rust,
                 wire: wire.clone(),
