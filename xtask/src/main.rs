@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask <command>`.
 
 mod codegen_corpus;
+mod conformance;
 mod generate;
 
 use std::path::PathBuf;
@@ -47,6 +48,12 @@ enum Command {
         #[arg(long)]
         only: Option<String>,
     },
+    /// JSON-Schema-Test-Suite (draft 4) through generated types and validate().
+    Conformance {
+        /// The suite's `tests/draft4` folder (default: fetched with npm).
+        #[arg(long, value_name = "DIR")]
+        suite: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -87,6 +94,10 @@ fn main() -> ExitCode {
             };
             codegen_corpus::run(&options)
         }
+        Command::Conformance { suite } => conformance::run(&conformance::Options {
+            work: workspace_root().join("target").join("conformance"),
+            suite,
+        }),
     }
 }
 

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::ir::{Extra, Field, Kind, Ty, TypeDef, Typed};
+use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
 use super::names::is_keyword;
 
 pub fn ident(name: &str) -> Ident {
@@ -445,7 +445,27 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
                 quote! { if let ::std::option::Option::Some(inner) = #expr { #check } }
             }
         }
-        Ty::Any | Ty::Bool => quote! {},
+        Ty::Bool => quote! {},
+        // An untyped schema's keywords apply to values of the kind they
+        // constrain (JSON Schema): check by the value's JSON type.
+        Ty::Any if Checks { enum_json: None, ..c.clone() }.is_empty() => quote! {},
+        Ty::Any => {
+            let string = Typed { ty: Ty::String, checks: Checks { enum_json: None, ..c.clone() } };
+            let number = Typed { ty: Ty::Number, checks: Checks { enum_json: None, ..c.clone() } };
+            let array = Typed { ty: Ty::Vec(Box::new(Typed::plain(Ty::Any))), checks: Checks { enum_json: None, ..c.clone() } };
+            let (s, n, a) = (check_tokens(quote! { text }, &string), check_tokens(quote! { number }, &number), check_tokens(quote! { items }, &array));
+            let mut out = quote! {};
+            if !s.is_empty() {
+                out.extend(quote! { if let ::serde_json::Value::String(text) = #expr { #s } });
+            }
+            if !n.is_empty() {
+                out.extend(quote! { if let ::serde_json::Value::Number(number) = #expr { #n } });
+            }
+            if !a.is_empty() {
+                out.extend(quote! { if let ::serde_json::Value::Array(items) = #expr { #a } });
+            }
+            out
+        }
     };
     quote! { #enum_check #own }
 }
