@@ -213,3 +213,28 @@ fn the_corpus_generates_deterministically() {
         assert_eq!(first.contract.operations().count(), pages, "{}", first.name);
     }
 }
+
+/// Real pages cut off anywhere (a scrape that stopped early, a fence
+/// never closed) still read without a panic.
+#[test]
+fn truncated_corpus_pages_never_panic() {
+    let mut reads = 0;
+    for (name, path) in pages() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cuts: Vec<usize> = text
+            .match_indices('\n')
+            .map(|(i, _)| i)
+            .step_by(5)
+            .collect();
+        for cut in cuts {
+            let out = ingest::ingest(&SourceFile::new(name.as_str(), &text[..cut]));
+            // Whatever was read is a well-formed partial contract.
+            assert!(
+                out.contract.operations().count() <= 1,
+                "{name} cut at {cut}"
+            );
+            reads += 1;
+        }
+    }
+    assert!(reads > 500, "{reads}");
+}

@@ -125,9 +125,9 @@ fn round_trip(root: &Path, verbose: bool) -> Result<RoundTripReport, String> {
     if verbose {
         let _ = std::fs::remove_dir_all(&pages_dir);
     }
-    for (name, path) in names.iter().zip(&paths) {
+    for (nth, (name, path)) in names.iter().zip(&paths).enumerate() {
         // A panicking reader fails its spec, not the whole run.
-        let result = match std::panic::catch_unwind(|| roundtrip::run_spec(name, path)) {
+        let result = match std::panic::catch_unwind(|| roundtrip::run_spec(name, path, nth)) {
             Ok(r) => r,
             Err(_) => {
                 unreadable.push(format!("{name}: the reader panicked"));

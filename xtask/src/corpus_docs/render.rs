@@ -13,6 +13,10 @@
 //! - a curl `<RequestExample>` and a `<ResponseExample>` with one JSON
 //!   fence per status that has a body, titled with the status.
 //!
+//! The spellings real pages vary in alternate with [`Style`]: `api:` with
+//! an upper- or lower-case method and a path or a full URL; `required` or
+//! `required={true}`; `<Expandable title="properties">` or a bare one.
+//!
 //! Types are written as Mintlify type strings: `string`, `integer (int64)`,
 //! `string[]`, `array<"a" | "b">`, `Record<string, number>`,
 //! `string | null`, `'"a" | "b"'` for enums.
@@ -24,11 +28,39 @@ use super::project::{Body, Node, Param, ProjectedOp, Resp, Ty};
 /// The server the curl example calls.
 const SERVER: &str = "https://api.example.com";
 
-pub fn render(op: &ProjectedOp) -> String {
+/// Which of the equivalent spellings a page uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// `api: "post https://api.example.com/x"` instead of `"POST /x"`.
+    pub lower_method_full_url: bool,
+    /// `required={true}` and `<Expandable>` instead of `required` and
+    /// `<Expandable title="properties">`.
+    pub expression_flags: bool,
+}
+
+impl Style {
+    /// A style chosen by `n` (the operation's place in the sample).
+    pub fn nth(n: usize) -> Style {
+        Style {
+            lower_method_full_url: n % 2 == 1,
+            expression_flags: (n / 2) % 2 == 1,
+        }
+    }
+}
+
+pub fn render(op: &ProjectedOp, style: Style) -> String {
     let mut out = String::new();
     out.push_str("---\n");
     out.push_str(&format!("title: \"{}\"\n", frontmatter_text(&op.title)));
-    out.push_str(&format!("api: \"{} {}\"\n", op.method.upper(), op.path));
+    if style.lower_method_full_url {
+        out.push_str(&format!(
+            "api: \"{} {SERVER}{}\"\n",
+            op.method.as_str(),
+            op.path
+        ));
+    } else {
+        out.push_str(&format!("api: \"{} {}\"\n", op.method.upper(), op.path));
+    }
     if let Some(b) = &op.body {
         if b.media != "application/json" {
             out.push_str(&format!("contentType: \"{}\"\n", b.media));
@@ -57,6 +89,7 @@ pub fn render(op: &ProjectedOp) -> String {
                 node.description = p.description.clone();
             }
             field(
+                style,
                 &mut out,
                 "ParamField",
                 loc.name(),
@@ -70,7 +103,7 @@ pub fn render(op: &ProjectedOp) -> String {
 
     if let Some(body) = &op.body {
         out.push_str("## Body\n\n");
-        render_body(&mut out, body);
+        render_body(style, &mut out, body);
     }
 
     let success = success_status(op);
@@ -89,6 +122,7 @@ pub fn render(op: &ProjectedOp) -> String {
                     .to_vec()
                 {
                     field(
+                        style,
                         &mut out,
                         "ResponseField",
                         "name",
@@ -113,6 +147,7 @@ pub fn render(op: &ProjectedOp) -> String {
             if let Some(node) = &r.body {
                 for p in node.fields_owner().map_or(&[][..], |n| &n.props[..]) {
                     field(
+                        style,
                         &mut out,
                         "ResponseField",
                         "name",
@@ -171,7 +206,7 @@ fn status_title(status: &str) -> String {
     }
 }
 
-fn render_body(out: &mut String, body: &Body) {
+fn render_body(style: Style, out: &mut String, body: &Body) {
     let node = &body.node;
     if node.ty == Ty::Object && !node.props.is_empty() && !node.nullable && node.map.is_none() {
         if let Some(d) = node.description.as_deref().and_then(prose) {
@@ -180,6 +215,7 @@ fn render_body(out: &mut String, body: &Body) {
         }
         for p in &node.props {
             field(
+                style,
                 out,
                 "ParamField",
                 "body",
@@ -190,12 +226,14 @@ fn render_body(out: &mut String, body: &Body) {
             );
         }
     } else {
-        field(out, "ParamField", "body", None, node, false, 0);
+        field(style, out, "ParamField", "body", None, node, false, 0);
     }
 }
 
 /// One field and its nested fields.
+#[allow(clippy::too_many_arguments)]
 fn field(
+    style: Style,
     out: &mut String,
     tag: &str,
     attr: &str,
@@ -212,7 +250,11 @@ fn field(
     }
     out.push_str(&format!(" type={}", quote(&type_string(node))));
     if required {
-        out.push_str(" required");
+        out.push_str(if style.expression_flags {
+            " required={true}"
+        } else {
+            " required"
+        });
     }
     if let Some(d) = node
         .default
@@ -232,9 +274,14 @@ fn field(
         out.push_str(&format!("{pad}  {t}\n"));
     }
     if !children.is_empty() {
-        out.push_str(&format!("{pad}  <Expandable title=\"properties\">\n"));
+        if style.expression_flags {
+            out.push_str(&format!("{pad}  <Expandable>\n"));
+        } else {
+            out.push_str(&format!("{pad}  <Expandable title=\"properties\">\n"));
+        }
         for p in children {
             field(
+                style,
                 out,
                 tag,
                 attr,

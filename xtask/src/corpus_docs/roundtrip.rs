@@ -92,8 +92,9 @@ pub struct SpecResult {
     pub unreadable: Option<String>,
 }
 
-/// Read one spec file and round-trip its sampled operations.
-pub fn run_spec(name: &str, path: &Path) -> SpecResult {
+/// Read one spec file and round-trip its sampled operations. `nth` is the
+/// spec's place in the sample (it picks the page styles).
+pub fn run_spec(name: &str, path: &Path, nth: usize) -> SpecResult {
     let mut result = SpecResult::default();
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
@@ -117,7 +118,7 @@ pub fn run_spec(name: &str, path: &Path) -> SpecResult {
         .operations()
         .map(|(p, m, _)| (p.to_string(), m))
         .collect();
-    for i in spread(ops.len(), OPS_PER_SPEC) {
+    for (k, i) in spread(ops.len(), OPS_PER_SPEC).into_iter().enumerate() {
         let (path, method) = &ops[i];
         let label = format!("{name} {} {path}", method.upper());
         if path.contains(['?', '#']) {
@@ -127,7 +128,10 @@ pub fn run_spec(name: &str, path: &Path) -> SpecResult {
                 .push((label, "path key holds a query string or fragment"));
             continue;
         }
-        result.ops.push(round_trip(&contract, path, *method, label));
+        let style = render::Style::nth(nth * OPS_PER_SPEC + k);
+        result
+            .ops
+            .push(round_trip(&contract, path, *method, label, style));
     }
     result
 }
@@ -143,10 +147,16 @@ fn first_error(name: &str, diags: &Diagnostics) -> String {
 }
 
 /// Render one operation, read it back, compare.
-pub fn round_trip(contract: &Contract, path: &str, method: Method, label: String) -> OpResult {
+pub fn round_trip(
+    contract: &Contract,
+    path: &str,
+    method: Method,
+    label: String,
+    style: render::Style,
+) -> OpResult {
     let op = &contract.paths[path][&method];
     let original = project::project(contract, path, method, op);
-    let page = render::render(&original);
+    let page = render::render(&original, style);
     let mut mismatches = Vec::new();
     let back = ingest::ingest(&SourceFile::new("roundtrip.mdx", page.as_str()));
     let mut warnings = Vec::new();
@@ -336,7 +346,23 @@ components:
     #[test]
     fn a_rich_operation_round_trips_and_lists_what_mdx_cannot_say() {
         let contract = read_spec(SPEC);
-        let r = round_trip(&contract, "/pets/{petId}", Method::Post, "t".into());
+        for n in 1..4 {
+            let style = render::Style::nth(n);
+            let r = round_trip(&contract, "/pets/{petId}", Method::Post, "t".into(), style);
+            assert!(r.passed(), "{style:?}: {:#?}\n{}", r.mismatches, r.page);
+            let full_url = r
+                .page
+                .contains("api: \"post https://api.example.com/pets/{petId}\"");
+            assert_eq!(full_url, n % 2 == 1, "{}", r.page);
+            assert_eq!(r.page.contains("required={true}"), n >= 2, "{}", r.page);
+        }
+        let r = round_trip(
+            &contract,
+            "/pets/{petId}",
+            Method::Post,
+            "t".into(),
+            render::Style::default(),
+        );
         assert!(r.passed(), "{:#?}\n{}", r.mismatches, r.page);
         let classes: Vec<&str> = r.exclusions.iter().map(|e| e.class).collect();
         assert!(classes.contains(&"recursive schema"), "{classes:?}");
