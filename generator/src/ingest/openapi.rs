@@ -19,7 +19,7 @@ use crate::pointer::{self, join};
 use crate::yaml::{Kind, Node};
 
 use super::fence_info::FenceInfo;
-use super::schema::read_schema;
+use super::schema::{boolean, read_schema};
 use super::security::lift_credential_headers;
 use super::PageCx;
 
@@ -247,7 +247,7 @@ impl<'a> DocReader<'a> {
             .unwrap_or_default();
         op.deprecated = node
             .get("deprecated")
-            .and_then(Node::as_bool)
+            .and_then(|v| boolean(cx, v, "deprecated"))
             .unwrap_or(false);
         op.servers = read_servers(
             cx,
@@ -296,7 +296,7 @@ impl<'a> DocReader<'a> {
                         .map(str::to_string),
                     required: resolved
                         .get("required")
-                        .and_then(Node::as_bool)
+                        .and_then(|v| boolean(cx, v, "required"))
                         .unwrap_or(false),
                     content: self.read_content(cx, resolved.get("content"), &join(&ptr, "content")),
                     extensions: extensions(resolved),
@@ -400,7 +400,7 @@ impl<'a> DocReader<'a> {
         }
         let mut required = node
             .get("required")
-            .and_then(Node::as_bool)
+            .and_then(|v| boolean(cx, v, "required"))
             .unwrap_or(false);
         if location == ParamLocation::Path && !required {
             cx.warn(
@@ -453,10 +453,10 @@ impl<'a> DocReader<'a> {
             required,
             deprecated: node
                 .get("deprecated")
-                .and_then(Node::as_bool)
+                .and_then(|v| boolean(cx, v, "deprecated"))
                 .unwrap_or(false),
             style: node.get("style").and_then(Node::as_str).map(str::to_string),
-            explode: node.get("explode").and_then(Node::as_bool),
+            explode: node.get("explode").and_then(|v| boolean(cx, v, "explode")),
             schema,
             example,
             examples: self.read_examples(cx, node.get("examples"), &join(ptr, "examples")),
@@ -501,11 +501,11 @@ impl<'a> DocReader<'a> {
                         .map(str::to_string),
                     required: resolved
                         .get("required")
-                        .and_then(Node::as_bool)
+                        .and_then(|v| boolean(cx, v, "required"))
                         .unwrap_or(false),
                     deprecated: resolved
                         .get("deprecated")
-                        .and_then(Node::as_bool)
+                        .and_then(|v| boolean(cx, v, "deprecated"))
                         .unwrap_or(false),
                     schema,
                     example: resolved.get("example").map(Node::to_json),

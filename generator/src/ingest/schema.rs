@@ -506,7 +506,9 @@ fn string(cx: &mut PageCx, v: &Node, key: &str) -> Option<String> {
     }
 }
 
-fn boolean(cx: &mut PageCx, v: &Node, key: &str) -> Option<bool> {
+/// A boolean keyword; the strings `"true"`/`"false"` are read as the
+/// boolean with a warning, anything else is dropped with one.
+pub(crate) fn boolean(cx: &mut PageCx, v: &Node, key: &str) -> Option<bool> {
     match &v.kind {
         Kind::Bool(b) => Some(*b),
         Kind::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {

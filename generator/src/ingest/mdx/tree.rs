@@ -451,7 +451,7 @@ fn convert_flow(nodes: &[Node], text: &str, out: &mut Vec<Block>) {
         match node {
             Node::Heading(h) => out.push(Block::Heading {
                 depth: h.depth,
-                text: inline_text(&h.children).trim().to_string(),
+                text: inline_text(&h.children, text).trim().to_string(),
                 start: start_of(node),
             }),
             Node::Paragraph(p) => convert_paragraph(&p.children, start_of(node), text, out),
@@ -519,7 +519,7 @@ fn convert_paragraph(children: &[Node], start: usize, text: &str, out: &mut Vec<
                 continue;
             }
         }
-        push_inline(node, &mut buf);
+        push_inline(node, text, &mut buf);
     }
     if !buf.trim().is_empty() {
         out.push(Block::Para {
@@ -588,18 +588,24 @@ fn convert_code(c: &mdast::Code) -> Code {
 }
 
 /// Markdown phrasing flattened to text; inline code keeps its backticks.
-pub fn inline_text(nodes: &[Node]) -> String {
+/// `src` is the text the nodes' positions point into.
+pub fn inline_text(nodes: &[Node], src: &str) -> String {
     let mut out = String::new();
     for node in nodes {
-        push_inline(node, &mut out);
+        push_inline(node, src, &mut out);
     }
     out
 }
 
-fn push_inline(node: &Node, out: &mut String) {
+fn push_inline(node: &Node, src: &str, out: &mut String) {
     match node {
         // A soft line break inside a paragraph reads as a space.
-        Node::Text(t) => out.push_str(&t.value.replace("\r\n", " ").replace('\n', " ")),
+        Node::Text(t) if t.value.contains('\n') => {
+            out.push_str(&t.value.replace("\r\n", " ").replace('\n', " "))
+        }
+        Node::Text(t) => {
+            out.push_str(&restore_line_breaks(&t.value, node, src).unwrap_or(t.value.clone()))
+        }
         Node::InlineCode(c) => {
             out.push('`');
             out.push_str(&c.value);
@@ -609,7 +615,7 @@ fn push_inline(node: &Node, out: &mut String) {
         // HTML written as JSX: `<code>` is inline code, `<br />` a break.
         Node::MdxJsxTextElement(e) if e.name.as_deref() == Some("code") => {
             out.push('`');
-            out.push_str(&inline_text(&e.children));
+            out.push_str(&inline_text(&e.children, src));
             out.push('`');
         }
         Node::MdxJsxTextElement(e) if e.name.as_deref() == Some("br") => out.push('\n'),
@@ -618,11 +624,42 @@ fn push_inline(node: &Node, out: &mut String) {
         _ => {
             if let Some(children) = node.children() {
                 for child in children {
-                    push_inline(child, out);
+                    push_inline(child, src, out);
                 }
             }
         }
     }
+}
+
+/// Inside an inline JSX element that spans lines (`<Warning>one.` /
+/// `two.</Warning>`), the parser drops the line ending and the next
+/// line's indent from the text (`one.two.`). When the source shows that
+/// is what happened, the line ending reads as a space again.
+fn restore_line_breaks(value: &str, node: &Node, src: &str) -> Option<String> {
+    let pos = node.position()?;
+    let raw = src.get(pos.start.offset..pos.end.offset)?;
+    if !raw.contains('\n') {
+        return None;
+    }
+    let pieces: Vec<&str> = raw
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if i == 0 {
+                line
+            } else {
+                line.trim_start()
+            }
+        })
+        .collect();
+    let last = pieces.len() - 1;
+    let trimmed: Vec<&str> = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| if i < last { p.trim_end() } else { p })
+        .collect();
+    (pieces.concat() == value || trimmed.concat() == value).then(|| trimmed.join(" "))
 }
 
 #[cfg(test)]
@@ -739,6 +776,34 @@ mod tests {
             })
             .unwrap();
         assert_eq!(pos_at(&file, e.start), Pos { line: 7, col: 1 });
+    }
+
+    /// upstash `delete.mdx`: `<Warning>... full scan.` then `Therefore...`
+    /// on the next line must not read as `scan.Therefore`.
+    #[test]
+    fn a_line_break_inside_an_inline_callout_reads_as_a_space() {
+        let (b, _) = blocks(concat!(
+            "<ParamField body=\"filter\" type=\"string\">\n",
+            "  Metadata filter.\n",
+            "  <Warning>Deleting is a full scan. \n",
+            "  Therefore, it might be slow.</Warning>\n",
+            "</ParamField>\n",
+        ));
+        let Block::Elem(field) = &b[0] else {
+            panic!("{b:?}")
+        };
+        let texts: Vec<&str> = field
+            .children
+            .iter()
+            .filter_map(|c| match c {
+                Block::Para { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["Metadata filter. Deleting is a full scan. Therefore, it might be slow."]
+        );
     }
 
     #[test]

@@ -48,6 +48,15 @@ fn parse_inner(text: &str, unknown: &mut Vec<String>, depth: usize) -> Schema {
     if parts.len() > 1 {
         return union(&parts, text, unknown, depth);
     }
+    // One quoted literal (`"text"`, `'json'`) is a one-value enum, as
+    // each alternative of `'a' | 'b'` is.
+    if let Some(Value::String(value)) = quoted_literal(text) {
+        return Schema {
+            schema_type: Some(SchemaType::String),
+            enum_values: Some(vec![Value::String(value)]),
+            ..Schema::default()
+        };
+    }
     // A TypeScript rest parameter (`...string[]`) has the type after the dots.
     if let Some(rest) = text.strip_prefix("...") {
         return parse_inner(rest, unknown, depth + 1);
@@ -64,15 +73,17 @@ fn parse_inner(text: &str, unknown: &mut Vec<String>, depth: usize) -> Schema {
             return Schema::array_of(parse_inner(inner, unknown, depth + 1));
         }
     }
-    // `string (uri)`, `integer (int64)`: a format in parentheses.
-    if let Some(open) = text.find('(') {
+    // `string (uri)`, `integer (int64)`, `string (uuid)[] (csv)`: a format
+    // in the last parentheses.
+    if let Some(open) = text.rfind('(') {
         if text.ends_with(')') && open > 0 {
             let base = text[..open].trim();
             let format = text[open + 1..text.len() - 1].trim();
             let mut inner_unknown = Vec::new();
             let mut schema = parse_inner(base, &mut inner_unknown, depth + 1);
             if inner_unknown.is_empty() && schema.schema_type.is_some() && is_word(format) {
-                schema.format = Some(format.to_ascii_lowercase());
+                // Formats are case-sensitive (`dateTime` is not `datetime`).
+                schema.format = Some(format.to_string());
                 return schema;
             }
             return unknown_schema(text, unknown);
@@ -207,13 +218,20 @@ fn union(parts: &[&str], whole: &str, unknown: &mut Vec<String>, depth: usize) -
     }
 }
 
+/// A quoted string literal: `'a'`, `"a"` (the quote does not occur inside).
+fn quoted_literal(text: &str) -> Option<Value> {
+    let t = text.trim();
+    ['"', '\''].into_iter().find_map(|q| {
+        let inner = t.strip_prefix(q)?.strip_suffix(q)?;
+        (!inner.contains(q)).then(|| Value::String(inner.to_string()))
+    })
+}
+
 /// A literal alternative: `'a'`, `"a"`, `0`, `1.5`, `true`.
 fn literal(text: &str) -> Option<Value> {
     let t = text.trim();
-    for q in ['"', '\''] {
-        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
-            return Some(Value::String(t[1..t.len() - 1].to_string()));
-        }
+    if let Some(v) = quoted_literal(t) {
+        return Some(v);
     }
     if t == "true" || t == "false" {
         return Some(Value::Bool(t == "true"));
@@ -479,6 +497,24 @@ mod tests {
             true,
         ),
         ("0 | 1", r#"{"type":"integer","enum":[0,1]}"#, true),
+        ("'json'", r#"{"type":"string","enum":["json"]}"#, true),
+        ("\"git\"", r#"{"type":"string","enum":["git"]}"#, true),
+        ("\"\"", r#"{"type":"string","enum":[""]}"#, true),
+        (
+            "string (dateTime)",
+            r#"{"type":"string","format":"dateTime"}"#,
+            true,
+        ),
+        (
+            "object (uri-map) | null",
+            r#"{"type":"object","format":"uri-map","nullable":true}"#,
+            true,
+        ),
+        (
+            "string (uuid)[] (csv)",
+            r#"{"type":"array","format":"csv","items":{"type":"string","format":"uuid"}}"#,
+            true,
+        ),
         ("null", r#"{"nullable":true,"enum":[null]}"#, true),
         (
             "OpenAIChatRequest",
