@@ -173,3 +173,14 @@ mod tests {
         drop(out);
     }
 }
+#[cfg(test)]
+mod untyped_checks {
+    #[test]
+    fn untyped_schemas_check_by_json_type() {
+        let text = r#"{"openapi":"3.0.3","info":{"title":"c","version":"1"},"paths":{},"components":{"schemas":{"Root":{"maxLength":2,"minimum":1}}}}"#;
+        let result = crate::vendor::build_from_files("c", vec![crate::source::SourceFile::new("c.json", text)]);
+        let module = super::generate_module(&result.contract, "c");
+        assert!(module.source.contains("::serde_json::Value::String(text)"), "{}", module.source);
+        assert!(module.source.contains("::serde_json::Value::Number(number)"), "{}", module.source);
+    }
+}

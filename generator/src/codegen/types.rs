@@ -369,7 +369,9 @@ impl<'c> TypeSpace<'c> {
                 _ => Ty::Any,
             },
         };
-        if matches!(ty, Ty::Any | Ty::Map(_)) && checks.enum_json.is_none() {
+        // Maps carry no value checks of their own; untyped values keep theirs
+        // (checked by the value's JSON type).
+        if matches!(ty, Ty::Map(_)) {
             checks = Checks {
                 enum_json: checks.enum_json,
                 ..Checks::default()
