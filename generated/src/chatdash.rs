@@ -121,6 +121,7 @@ impl ::contract_runtime::Validate for CreateClientInternalServerError {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
 }
+pub type AddClientMemberBody = CreateClientBodyMember;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddClientMemberOk {
     #[serde(
@@ -137,6 +138,8 @@ impl ::contract_runtime::Validate for AddClientMemberOk {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
 }
+pub type AddClientMemberBadRequest = CreateClientBadRequest;
+pub type AddClientMemberInternalServerError = CreateClientInternalServerError;
 /// What [`Client::create_client`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClientResponse {
@@ -155,9 +158,9 @@ pub enum AddClientMemberResponse {
     /// 200 — OK
     Ok(AddClientMemberOk),
     /// 400 — Bad Request
-    BadRequest(CreateClientBadRequest),
+    BadRequest(AddClientMemberBadRequest),
     /// 500 — Internal Server Error
-    InternalServerError(CreateClientInternalServerError),
+    InternalServerError(AddClientMemberInternalServerError),
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
@@ -310,7 +313,7 @@ impl Client {
     pub async fn add_client_member(
         &self,
         client_id: &str,
-        body: &CreateClientBodyMember,
+        body: &AddClientMemberBody,
     ) -> ::std::result::Result<
         AddClientMemberResponse,
         ::contract_runtime::ClientError,
@@ -338,14 +341,14 @@ impl Client {
                 400u16 => {
                     AddClientMemberResponse::BadRequest(
                         ::contract_runtime::decode_response::<
-                            CreateClientBadRequest,
+                            AddClientMemberBadRequest,
                         >(status, &bytes, self.validate_responses)?,
                     )
                 }
                 500u16 => {
                     AddClientMemberResponse::InternalServerError(
                         ::contract_runtime::decode_response::<
-                            CreateClientInternalServerError,
+                            AddClientMemberInternalServerError,
                         >(status, &bytes, self.validate_responses)?,
                     )
                 }

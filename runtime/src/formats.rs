@@ -12,6 +12,8 @@ pub fn is_valid(format: &str, text: &str) -> bool {
         "uri" => is_uri(text),
         "byte" => is_base64(text),
         "ipv4" => is_ipv4(text),
+        "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
+        "hostname" => is_hostname(text),
         _ => true,
     }
 }
@@ -121,6 +123,21 @@ fn is_base64(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
 }
 
+fn is_hostname(text: &str) -> bool {
+    let name = text.strip_suffix('.').unwrap_or(text);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
 fn is_ipv4(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
     parts.len() == 4
@@ -155,6 +172,8 @@ mod tests {
             ("email", "a@example.com", "a@b"),
             ("byte", "aGk=", "a"),
             ("ipv4", "192.168.0.1", "256.1.1.1"),
+            ("ipv6", "::1", "12345::"),
+            ("hostname", "www.example.com", "not_a_host"),
         ] {
             assert!(is_valid(format, good), "{format} {good}");
             assert!(!is_valid(format, bad), "{format} {bad}");

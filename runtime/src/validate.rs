@@ -65,6 +65,15 @@ impl Validator {
         }
     }
 
+    /// How many violations have been collected so far.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
     pub fn direction(&self) -> Direction {
         self.direction
     }

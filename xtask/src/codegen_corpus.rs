@@ -111,14 +111,31 @@ fn pick(all: &[SpecEntry], count: usize, only: Option<&str>) -> Vec<SpecEntry> {
     let mut names: Vec<&SpecEntry> = all.iter().collect();
     names.sort_by(|a, b| a.name.cmp(&b.name));
     if let Some(text) = only {
-        return names.into_iter().filter(|e| e.name.contains(text)).take(count).cloned().collect();
+        return names
+            .into_iter()
+            .filter(|e| e.name.contains(text))
+            .take(count)
+            .cloned()
+            .collect();
     }
-    let mut chosen: Vec<SpecEntry> = names.iter().filter(|e| PINNED.contains(&e.name.as_str())).map(|e| (*e).clone()).collect();
-    let rest: Vec<&&SpecEntry> = names.iter().filter(|e| !PINNED.contains(&e.name.as_str())).collect();
+    let mut chosen: Vec<SpecEntry> = names
+        .iter()
+        .filter(|e| PINNED.contains(&e.name.as_str()))
+        .map(|e| (*e).clone())
+        .collect();
+    let rest: Vec<&&SpecEntry> = names
+        .iter()
+        .filter(|e| !PINNED.contains(&e.name.as_str()))
+        .collect();
     let wanted = (count.saturating_sub(chosen.len()) * 3).div_ceil(2);
     if wanted > 0 && !rest.is_empty() {
         let step = (rest.len() / wanted).max(1);
-        chosen.extend(rest.iter().step_by(step).take(wanted).map(|e| (**e).clone()));
+        chosen.extend(
+            rest.iter()
+                .step_by(step)
+                .take(wanted)
+                .map(|e| (**e).clone()),
+        );
     }
     chosen
 }

@@ -22,9 +22,31 @@ pub const PACKAGE: &str = "json-schema-test-suite@0.0.10";
 const NOT_OAS30_FILES: &[(&str, &str)] = &[
     ("additionalItems.json", "additionalItems is not OpenAPI 3.0"),
     ("dependencies.json", "dependencies is not OpenAPI 3.0"),
-    ("patternProperties.json", "patternProperties is not OpenAPI 3.0"),
-    ("definitions.json", "validates schemas against the draft-04 meta-schema"),
+    (
+        "patternProperties.json",
+        "patternProperties is not OpenAPI 3.0",
+    ),
+    (
+        "definitions.json",
+        "validates schemas against the draft-04 meta-schema",
+    ),
     ("refRemote.json", "remote references"),
+];
+
+/// Cases that fail today, each with the reason; the run fails on any other
+/// failure, and on a listed case that starts passing (so the list stays true).
+const KNOWN: &[(&str, &str, &str)] = &[
+    ("anyOf.json", "anyOf with base schema / mismatch base schema", "keywords beside `anyOf` other than properties (here `type`) do not reach the alternatives"),
+    ("items.json", "a schema given for items / wrong type of items", "`items` without `type: array` is typed as any value and not checked"),
+    ("optional/bignum.json", "integer / a bignum is an integer", "integers are i64; 1.2e52 does not decode"),
+    ("optional/bignum.json", "integer / a negative bignum is an integer", "integers are i64; -1.2e52 does not decode"),
+    ("optional/format.json", "validation of URIs / a valid protocol-relative URI", "OpenAPI `uri` is an absolute URI: a scheme is required"),
+    ("properties.json", "object properties validation / ignores non-objects", "`properties` without `type` is read as an object type (OpenAPI practice), so non-objects do not decode"),
+    ("ref.json", "root pointer ref / match", "`properties` without `type` is read as an object type, so `false` does not decode"),
+    ("ref.json", "root pointer ref / recursive match", "as above, one level down"),
+    ("ref.json", "escaped pointer ref / slash invalid", "refs into `~1`/`~0`/`%25`-escaped property names are not followed"),
+    ("ref.json", "escaped pointer ref / tilda invalid", "as above"),
+    ("ref.json", "escaped pointer ref / percent invalid", "as above"),
 ];
 
 pub struct Options {
@@ -50,7 +72,11 @@ pub fn run(options: &Options) -> ExitCode {
             for e in entries.flatten() {
                 let p = e.path();
                 if p.extension().is_some_and(|x| x == "json") {
-                    let name = p.strip_prefix(&draft4).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                    let name = p
+                        .strip_prefix(&draft4)
+                        .unwrap_or(&p)
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     files.push((name, p));
                 }
             }
@@ -64,14 +90,17 @@ pub fn run(options: &Options) -> ExitCode {
         let text = fs::read_to_string(path).unwrap_or_default();
         let list: Vec<Value> = serde_json::from_str(&text).unwrap_or_default();
         if let Some((_, why)) = NOT_OAS30_FILES.iter().find(|(f, _)| *f == base) {
-            let tests: usize = list.iter().map(|c| c["tests"].as_array().map_or(0, Vec::len)).sum();
+            let tests: usize = list
+                .iter()
+                .map(|c| c["tests"].as_array().map_or(0, Vec::len))
+                .sum();
             *excluded.entry(format!("{name}: {why}")).or_default() += tests;
             continue;
         }
         for (i, case) in list.iter().enumerate() {
             let tests = case["tests"].as_array().cloned().unwrap_or_default();
             if let Some(why) = unsupported(&case["schema"]) {
-                *excluded.entry(format!("{why}")).or_default() += tests.len();
+                *excluded.entry(why).or_default() += tests.len();
                 continue;
             }
             cases.push(Case {
@@ -96,7 +125,10 @@ pub fn run(options: &Options) -> ExitCode {
     let output = match output {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).to_string(),
         Ok(o) => {
-            eprintln!("error: the generated conformance crate did not build or run:\n{}", String::from_utf8_lossy(&o.stderr));
+            eprintln!(
+                "error: the generated conformance crate did not build or run:\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
             return ExitCode::FAILURE;
         }
         Err(e) => {
@@ -106,14 +138,40 @@ pub fn run(options: &Options) -> ExitCode {
     };
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut known_hit = 0;
+    let mut surprises = Vec::new();
     for line in output.lines() {
-        let Some((verdict, rest)) = line.split_once('\t') else { continue };
+        let Some((verdict, rest)) = line.split_once('\t') else {
+            continue;
+        };
+        let (file, what) = rest.split_once('\t').unwrap_or((rest, ""));
+        let label = what.split(": expected").next().unwrap_or(what);
+        let known = KNOWN.iter().find(|(f, l, _)| *f == file && *l == label);
         if verdict == "pass" {
             passed += 1;
+            if known.is_some() {
+                surprises.push(format!(
+                    "{file}: `{label}` now passes; remove it from the known failures"
+                ));
+            }
         } else {
             failed += 1;
-            let (file, what) = rest.split_once('\t').unwrap_or((rest, ""));
-            failures.entry(file.to_string()).or_default().push(what.to_string());
+            match known {
+                Some((_, _, why)) => {
+                    known_hit += 1;
+                    failures
+                        .entry(file.to_string())
+                        .or_default()
+                        .push(format!("{what}  [known: {why}]"));
+                }
+                None => {
+                    surprises.push(format!("{file}: {what}"));
+                    failures
+                        .entry(file.to_string())
+                        .or_default()
+                        .push(what.to_string());
+                }
+            }
         }
     }
     for (file, list) in &failures {
@@ -128,12 +186,19 @@ pub fn run(options: &Options) -> ExitCode {
         println!("    {n:>3}  {why}");
     }
     let total = passed + failed;
-    println!("pass rate {:.1}% of {total} applicable tests", 100.0 * passed as f64 / total.max(1) as f64);
+    println!(
+        "pass rate {:.1}% of {total} applicable tests",
+        100.0 * passed as f64 / total.max(1) as f64
+    );
+    println!("{known_hit} of the failures are known (listed in conformance.rs with their reasons)");
+    for s in &surprises {
+        println!("unexpected: {s}");
+    }
     println!("{passed} passed, {failed} failed");
-    if failed > 0 {
-        ExitCode::FAILURE
-    } else {
+    if surprises.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -152,11 +217,17 @@ fn unsupported(schema: &Value) -> Option<String> {
             for (k, v) in map {
                 let why = match k.as_str() {
                     "type" if v.is_array() => Some("a list of types"),
-                    "type" if v == "null" => Some("`type: null` (OpenAPI 3.0 spells it `nullable`)"),
+                    "type" if v == "null" => {
+                        Some("`type: null` (OpenAPI 3.0 spells it `nullable`)")
+                    }
                     "items" if v.is_array() => Some("tuple `items`"),
-                    "patternProperties" | "dependencies" | "additionalItems" => Some("a keyword OpenAPI 3.0 lacks"),
+                    "patternProperties" | "dependencies" | "additionalItems" => {
+                        Some("a keyword OpenAPI 3.0 lacks")
+                    }
                     "id" if v.is_string() => Some("`id` base-URI changes"),
-                    "$ref" if !v.as_str().is_some_and(|r| r.starts_with('#')) => Some("a remote `$ref`"),
+                    "$ref" if !v.as_str().is_some_and(|r| r.starts_with('#')) => {
+                        Some("a remote `$ref`")
+                    }
                     _ => None,
                 };
                 if let Some(why) = why {
@@ -181,11 +252,9 @@ fn unsupported(schema: &Value) -> Option<String> {
 fn as_openapi(schema: &Value) -> Value {
     let mut schemas = serde_json::Map::new();
     let mut root = schema.clone();
-    if let Some(defs) = root.as_object_mut().and_then(|m| m.remove("definitions")) {
-        if let Value::Object(defs) = defs {
-            for (k, v) in defs {
-                schemas.insert(k, rewrite_refs(v));
-            }
+    if let Some(Value::Object(defs)) = root.as_object_mut().and_then(|m| m.remove("definitions")) {
+        for (k, v) in defs {
+            schemas.insert(k, rewrite_refs(v));
         }
     }
     schemas.insert("Root".into(), rewrite_refs(root));
@@ -225,9 +294,18 @@ fn rewrite_refs(v: Value) -> Value {
 
 fn write_crate(dir: &Path, cases: &[Case]) -> std::io::Result<()> {
     fs::create_dir_all(dir.join("src"))?;
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).join("runtime");
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("runtime");
     let runtime = runtime.canonicalize().unwrap_or(runtime);
-    fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", crate_manifest("conformance", &runtime.to_string_lossy())))?;
+    fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "{}\n[workspace]\n",
+            crate_manifest("conformance", &runtime.to_string_lossy())
+        ),
+    )?;
     let mut main = String::from("#![allow(unused)]\n");
     let mut calls = String::new();
     for case in cases {
@@ -237,12 +315,19 @@ fn write_crate(dir: &Path, cases: &[Case]) -> std::io::Result<()> {
         let doc = as_openapi(&case.schema);
         let result = build_from_files("case", vec![SourceFile::new("case.json", doc.to_string())]);
         let module = generate_module(&result.contract, "case");
-        fs::write(dir.join("src").join(format!("{}.rs", case.module)), &module.source)?;
+        fs::write(
+            dir.join("src").join(format!("{}.rs", case.module)),
+            &module.source,
+        )?;
         main.push_str(&format!("#[rustfmt::skip]\nmod {};\n", case.module));
         for test in &case.tests {
             let data = test["data"].to_string();
             let valid = test["valid"].as_bool().unwrap_or(false);
-            let label = format!("{} / {}", case.description, test["description"].as_str().unwrap_or(""));
+            let label = format!(
+                "{} / {}",
+                case.description,
+                test["description"].as_str().unwrap_or("")
+            );
             calls.push_str(&format!(
                 "    check::<{}::Root>({:?}, {valid}, {:?}, {:?});\n",
                 case.module, data, case.file, label
@@ -286,10 +371,22 @@ fn fetch(work: &Path) -> Result<PathBuf, String> {
         .output()
         .map_err(|e| format!("cannot run npm: {e}"))?;
     if !pack.status.success() {
-        return Err(format!("npm pack {PACKAGE} failed: {}", String::from_utf8_lossy(&pack.stderr)));
+        return Err(format!(
+            "npm pack {PACKAGE} failed: {}",
+            String::from_utf8_lossy(&pack.stderr)
+        ));
     }
-    let tgz = String::from_utf8_lossy(&pack.stdout).lines().last().unwrap_or("").trim().to_string();
-    let untar = Command::new("tar").args(["xzf", &tgz]).current_dir(&dir).status().map_err(|e| e.to_string())?;
+    let tgz = String::from_utf8_lossy(&pack.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let untar = Command::new("tar")
+        .args(["xzf", &tgz])
+        .current_dir(&dir)
+        .status()
+        .map_err(|e| e.to_string())?;
     if !untar.success() || !draft4.is_dir() {
         return Err("could not unpack the suite".into());
     }
@@ -297,5 +394,14 @@ fn fetch(work: &Path) -> Result<PathBuf, String> {
 }
 
 fn slug(name: &str) -> String {
-    name.trim_end_matches(".json").chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+    name.trim_end_matches(".json")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

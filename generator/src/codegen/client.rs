@@ -348,10 +348,26 @@ fn plan_operation(
 fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &str) -> usize {
     let schema = schema.cloned().unwrap_or_default();
     let (typed, nullable) = space.typed_inner(&schema, hint, ptr, 0, false);
+    let wanted = pascal(hint, "Body");
     match typed.ty {
+        // A shape another operation already named: give it this
+        // operation's name too, so signatures read naturally.
+        Ty::Named(idx)
+            if !nullable && !space.is_component(idx) && space.defs[idx].name != wanted =>
+        {
+            let name = space.scope.claim(&wanted);
+            space.defs.push(TypeDef {
+                name,
+                doc: None,
+                deprecated: false,
+                kind: Kind::Alias(idx),
+                not: None,
+            });
+            space.defs.len() - 1
+        }
         Ty::Named(idx) if !nullable => idx,
         _ => {
-            let name = space.scope.claim(&pascal(hint, "Body"));
+            let name = space.scope.claim(&wanted);
             let inner = if nullable && typed.ty != Ty::Any {
                 Typed::plain(Ty::Nullable(Box::new(typed)))
             } else {
@@ -362,6 +378,7 @@ fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &
                 doc: None,
                 deprecated: false,
                 kind: Kind::Newtype(inner),
+                not: None,
             });
             space.defs.len() - 1
         }

@@ -181,6 +181,13 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                 #de
             }
         }
+        Kind::Alias(target) => {
+            let target = ident(&defs[*target].name);
+            return quote! {
+                #doc
+                pub type #name = #target;
+            };
+        }
         Kind::Newtype(inner) => {
             let ty = ty_tokens(&inner.ty, defs);
             quote! {
@@ -192,7 +199,7 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
             }
         }
     };
-    let validate = emit_validate(def);
+    let validate = emit_validate(def, defs);
     quote! { #body #validate }
 }
 
@@ -244,7 +251,7 @@ fn field_tokens(f: &Field, defs: &[TypeDef]) -> TokenStream {
     }
 }
 
-fn emit_validate(def: &TypeDef) -> TokenStream {
+fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         Kind::Struct {
@@ -260,7 +267,7 @@ fn emit_validate(def: &TypeDef) -> TokenStream {
                 let wire = &f.wire;
                 let ro = f.read_only;
                 let wo = f.write_only;
-                let inner_check = check_tokens(quote! { value }, &f.ty);
+                let inner_check = check_tokens(quote! { value }, &f.ty, defs);
                 let required_value = f.required && !f.read_only && !f.write_only;
                 let (present, visit) = match (required_value, f.nullable) {
                     (true, false) => (quote! { true }, quote! { let value = &self.#fname; #inner_check }),
@@ -278,7 +285,7 @@ fn emit_validate(def: &TypeDef) -> TokenStream {
             let extra_check = match extra {
                 Extra::Forbidden => quote! { v.no_extra(self.#extra_ident.keys()); },
                 Extra::Typed(t) => {
-                    let check = check_tokens(quote! { value }, t);
+                    let check = check_tokens(quote! { value }, t, defs);
                     if check.is_empty() {
                         quote! {}
                     } else {
@@ -321,22 +328,64 @@ fn emit_validate(def: &TypeDef) -> TokenStream {
         } => {
             let arms = variants.iter().map(|(vname, t)| {
                 let vident = ident(vname);
-                let check = check_tokens(quote! { value }, t);
+                let check = check_tokens(quote! { value }, t, defs);
                 quote! { Self::#vident(value) => { let _ = &value; #check } }
             });
-            let _ = one_of;
-            quote! { match self { #( #arms )* } }
+            if variants.len() < 2 {
+                quote! { match self { #( #arms )* } }
+            } else {
+                // Decoding picked the first alternative that fits the shape;
+                // the contract asks whether any (anyOf) or exactly one (oneOf)
+                // alternative accepts the value with all its constraints.
+                let matchers = variants
+                    .iter()
+                    .map(|(_, t)| matches_tokens(quote! { json }, t, defs));
+                let rule = if *one_of { "oneOf" } else { "anyOf" };
+                let too_many = if *one_of {
+                    quote! {
+                        if count > 1 {
+                            v.push("oneOf", ::std::format!("matches {} of the alternatives, not exactly one", count));
+                        }
+                    }
+                } else {
+                    quote! {}
+                };
+                quote! {
+                    let json = ::serde_json::to_value(self).unwrap_or_default();
+                    let count = [#( #matchers ),*].iter().filter(|m| **m).count();
+                    if count == 0 {
+                        let before = v.len();
+                        match self { #( #arms )* }
+                        if v.len() == before {
+                            v.push(#rule, "matches none of the alternatives");
+                        }
+                    }
+                    #too_many
+                }
+            }
         }
         Kind::Newtype(inner) => {
-            let check = check_tokens(quote! { value }, inner);
+            let check = check_tokens(quote! { value }, inner, defs);
             quote! { let value = &self.0; let _ = &value; #check }
         }
+        Kind::Alias(_) => return quote! {},
+    };
+    let not = match &def.not {
+        Some(not) => {
+            let matched = matches_tokens(quote! { json }, not, defs);
+            quote! {{
+                let json = ::serde_json::to_value(self).unwrap_or_default();
+                if #matched { v.push("not", "matches a schema it must not match"); }
+            }}
+        }
+        None => quote! {},
     };
     quote! {
         impl ::contract_runtime::Validate for #name {
             #[allow(unused_variables, deprecated)]
             fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
                 #body
+                #not
             }
         }
     }
@@ -365,13 +414,58 @@ fn opt_str(v: &Option<String>) -> TokenStream {
 
 /// Statements checking `expr` (a reference to a value of `typed`), or
 /// nothing when there is nothing to check.
-pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
+pub fn check_tokens(expr: TokenStream, typed: &Typed, defs: &[TypeDef]) -> TokenStream {
     let c = &typed.checks;
     let enum_check = match &c.enum_json {
         Some(values) if !values.is_empty() => quote! {
             v.one_of_values(&::serde_json::to_value(#expr).unwrap_or_default(), &[#( #values ),*]);
         },
         _ => quote! {},
+    };
+    let not_check = match &c.not {
+        Some(not) => {
+            let matched = matches_tokens(quote! { json }, not, defs);
+            quote! {{
+                let json = ::serde_json::to_value(#expr).unwrap_or_default();
+                if #matched { v.push("not", "matches a schema it must not match"); }
+            }}
+        }
+        None => quote! {},
+    };
+    let all_of_check = if c.all_of.is_empty() {
+        quote! {}
+    } else {
+        let matchers = c
+            .all_of
+            .iter()
+            .map(|part| matches_tokens(quote! { json }, part, defs));
+        quote! {{
+            let json = ::serde_json::to_value(#expr).unwrap_or_default();
+            if ![#( #matchers ),*].iter().all(|m| *m) {
+                v.push("allOf", "does not match every schema of `allOf`");
+            }
+        }}
+    };
+    let props_check = if c.min_properties.is_some() || c.max_properties.is_some() {
+        let (min, max) = (opt_u64(c.min_properties), opt_u64(c.max_properties));
+        match &typed.ty {
+            Ty::Map(_) => quote! { v.properties(#expr.len(), #min, #max); },
+            Ty::Any => {
+                quote! { if let ::serde_json::Value::Object(map) = #expr { v.properties(map.len(), #min, #max); } }
+            }
+            _ => quote! {},
+        }
+    } else {
+        quote! {}
+    };
+    // What the type-guarded checks of an untyped value may use.
+    let per_kind = Checks {
+        enum_json: None,
+        not: None,
+        all_of: Vec::new(),
+        min_properties: None,
+        max_properties: None,
+        ..c.clone()
     };
     let own = match &typed.ty {
         Ty::String => {
@@ -413,7 +507,7 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
             }
         }
         Ty::Named(_) => quote! { v.nested(#expr); },
-        Ty::Boxed(inner) => check_tokens(quote! { &**#expr }, inner),
+        Ty::Boxed(inner) => check_tokens(quote! { &**#expr }, inner, defs),
         Ty::Vec(item) => {
             let len_checks = if c.min_items.is_some() || c.max_items.is_some() || c.unique_items {
                 let (min, max, uniq) = (opt_u64(c.min_items), opt_u64(c.max_items), c.unique_items);
@@ -421,7 +515,7 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
             } else {
                 quote! {}
             };
-            let item_check = check_tokens(quote! { item }, item);
+            let item_check = check_tokens(quote! { item }, item, defs);
             let per_item = if item_check.is_empty() {
                 quote! {}
             } else {
@@ -430,7 +524,7 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
             quote! { #len_checks #per_item }
         }
         Ty::Map(value) => {
-            let check = check_tokens(quote! { item }, value);
+            let check = check_tokens(quote! { item }, value, defs);
             if check.is_empty() {
                 quote! {}
             } else {
@@ -438,7 +532,7 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
             }
         }
         Ty::Nullable(inner) => {
-            let check = check_tokens(quote! { inner }, inner);
+            let check = check_tokens(quote! { inner }, inner, defs);
             if check.is_empty() {
                 quote! {}
             } else {
@@ -448,12 +542,25 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
         Ty::Bool => quote! {},
         // An untyped schema's keywords apply to values of the kind they
         // constrain (JSON Schema): check by the value's JSON type.
-        Ty::Any if Checks { enum_json: None, ..c.clone() }.is_empty() => quote! {},
+        Ty::Any if per_kind.is_empty() => quote! {},
         Ty::Any => {
-            let string = Typed { ty: Ty::String, checks: Checks { enum_json: None, ..c.clone() } };
-            let number = Typed { ty: Ty::Number, checks: Checks { enum_json: None, ..c.clone() } };
-            let array = Typed { ty: Ty::Vec(Box::new(Typed::plain(Ty::Any))), checks: Checks { enum_json: None, ..c.clone() } };
-            let (s, n, a) = (check_tokens(quote! { text }, &string), check_tokens(quote! { number }, &number), check_tokens(quote! { items }, &array));
+            let string = Typed {
+                ty: Ty::String,
+                checks: per_kind.clone(),
+            };
+            let number = Typed {
+                ty: Ty::Number,
+                checks: per_kind.clone(),
+            };
+            let array = Typed {
+                ty: Ty::Vec(Box::new(Typed::plain(Ty::Any))),
+                checks: per_kind.clone(),
+            };
+            let (s, n, a) = (
+                check_tokens(quote! { text }, &string, defs),
+                check_tokens(quote! { number }, &number, defs),
+                check_tokens(quote! { items }, &array, defs),
+            );
             let mut out = quote! {};
             if !s.is_empty() {
                 out.extend(quote! { if let ::serde_json::Value::String(text) = #expr { #s } });
@@ -467,7 +574,29 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed) -> TokenStream {
             out
         }
     };
-    quote! { #enum_check #own }
+    quote! { #enum_check #not_check #all_of_check #props_check #own }
+}
+
+/// A boolean expression: does the JSON value `json` decode into `typed`
+/// and pass its checks?
+fn matches_tokens(json: TokenStream, typed: &Typed, defs: &[TypeDef]) -> TokenStream {
+    let ty = ty_tokens(&typed.ty, defs);
+    let check = check_tokens(quote! { value }, typed, defs);
+    quote! {
+        match ::contract_runtime::decode::<#ty>(&#json) {
+            ::std::result::Result::Ok(decoded) => {
+                let mut inner = ::contract_runtime::Validator::new(v.direction());
+                {
+                    let v = &mut inner;
+                    let value = &decoded;
+                    let _ = &value;
+                    #check
+                }
+                inner.finish().is_ok()
+            }
+            ::std::result::Result::Err(_) => false,
+        }
+    }
 }
 
 /// Box direct references that close a cycle (a type containing itself
@@ -483,7 +612,7 @@ pub fn box_recursion(defs: &mut [TypeDef]) {
             Kind::Struct { fields, .. } => fields.iter_mut().for_each(|f| boxer(&mut f.ty)),
             Kind::Union { variants, .. } => variants.iter_mut().for_each(|(_, t)| boxer(t)),
             Kind::Newtype(t) => boxer(t),
-            Kind::Enum { .. } => {}
+            Kind::Enum { .. } | Kind::Alias(_) => {}
         }
     }
 }
@@ -513,6 +642,7 @@ fn direct_edges(def: &TypeDef) -> Vec<usize> {
         Kind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
         Kind::Union { variants, .. } => variants.iter().for_each(|(_, t)| direct(t, &mut out)),
         Kind::Newtype(t) => direct(t, &mut out),
+        Kind::Alias(target) => out.push(*target),
         Kind::Enum { .. } => {}
     }
     out

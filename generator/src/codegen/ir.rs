@@ -19,6 +19,12 @@ pub struct Checks {
     pub unique_items: bool,
     /// Allowed values (as JSON text) for enums not modelled as Rust enums.
     pub enum_json: Option<Vec<String>>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    /// A schema the value must not match (`not`).
+    pub not: Option<Box<Typed>>,
+    /// Schemas the value must all match (an `allOf` not merged into a struct).
+    pub all_of: Vec<Typed>,
 }
 
 impl Checks {
@@ -109,6 +115,9 @@ pub enum Kind {
     },
     /// A named wrapper around another type (arrays, maps, primitives with checks).
     Newtype(Typed),
+    /// Another name for a generated type (an operation's body or response
+    /// whose shape another operation already gave a type).
+    Alias(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,4 +126,6 @@ pub struct TypeDef {
     pub doc: Option<String>,
     pub deprecated: bool,
     pub kind: Kind,
+    /// A schema values of this type must not match (`not`).
+    pub not: Option<Box<Typed>>,
 }

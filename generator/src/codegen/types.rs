@@ -67,7 +67,9 @@ impl<'c> TypeSpace<'c> {
             let ptr = format!("/components/schemas/{}", crate::model::escape_pointer(name));
             let def_name = space.defs[idx].name.clone();
             let kind = space.kind_for_named(schema, &def_name, &ptr, 0);
+            let not = space.not_of(schema, &def_name, &ptr, 0);
             let def = &mut space.defs[idx];
+            def.not = not;
             def.kind = kind;
             def.doc = doc_of(schema);
             def.deprecated = schema.deprecated;
@@ -81,6 +83,7 @@ impl<'c> TypeSpace<'c> {
             doc: None,
             deprecated: false,
             kind: Kind::Newtype(Typed::plain(Ty::Any)),
+            not: None,
         });
         self.defs.len() - 1
     }
@@ -95,7 +98,9 @@ impl<'c> TypeSpace<'c> {
         let idx = self.placeholder(name.clone());
         self.inline.insert(key, idx);
         let kind = self.kind_for_named(schema, &name, ptr, depth + 1);
+        let not = self.not_of(schema, &name, ptr, depth + 1);
         let def = &mut self.defs[idx];
+        def.not = not;
         def.kind = kind;
         def.doc = doc_of(schema);
         def.deprecated = schema.deprecated;
@@ -310,11 +315,22 @@ impl<'c> TypeSpace<'c> {
             return (Typed::plain(Ty::Any), nullable);
         }
         if !schema.all_of.is_empty() {
-            self.problems.push((
-                ptr.to_string(),
-                "`allOf` of schemas that are not all objects; typed as any JSON value".into(),
-            ));
-            return (Typed::plain(Ty::Any), nullable);
+            // Parts that are not all objects: an untyped value that must
+            // match every part (checked by decoding into each part's type).
+            let mut rest = schema.clone();
+            rest.all_of.clear();
+            let (mut typed, _) = self.typed_inner(&rest, hint, ptr, depth + 1, in_field);
+            for (i, part) in schema.all_of.iter().enumerate() {
+                let (t, n) = self.typed_inner(
+                    part,
+                    &format!("{hint} Part{i}"),
+                    &format!("{ptr}/allOf/{i}"),
+                    depth + 1,
+                    false,
+                );
+                typed.checks.all_of.push(wrap_nullable(t, n));
+            }
+            return (typed, nullable);
         }
         let structural = !schema.one_of.is_empty()
             || !schema.any_of.is_empty()
@@ -374,10 +390,35 @@ impl<'c> TypeSpace<'c> {
         if matches!(ty, Ty::Map(_)) {
             checks = Checks {
                 enum_json: checks.enum_json,
+                min_properties: checks.min_properties,
+                max_properties: checks.max_properties,
                 ..Checks::default()
             };
         }
+        checks.not = self.not_of(schema, hint, ptr, depth);
         (Typed { ty, checks }, nullable)
+    }
+
+    /// The type of a schema's `not`.
+    fn not_of(
+        &mut self,
+        schema: &Schema,
+        name: &str,
+        ptr: &str,
+        depth: usize,
+    ) -> Option<Box<Typed>> {
+        let not = schema.not.as_deref()?;
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let (typed, nullable) = self.typed_inner(
+            not,
+            &format!("{name} Not"),
+            &format!("{ptr}/not"),
+            depth + 1,
+            false,
+        );
+        Some(Box::new(wrap_nullable(typed, nullable)))
     }
 
     fn checks_of(&mut self, s: &Schema, ptr: &str) -> Checks {
@@ -407,7 +448,15 @@ impl<'c> TypeSpace<'c> {
             format: s.format.clone().filter(|f| {
                 matches!(
                     f.as_str(),
-                    "email" | "uuid" | "date" | "date-time" | "uri" | "byte" | "ipv4"
+                    "email"
+                        | "uuid"
+                        | "date"
+                        | "date-time"
+                        | "uri"
+                        | "byte"
+                        | "ipv4"
+                        | "ipv6"
+                        | "hostname"
                 )
             }),
             minimum: f(&s.minimum),
@@ -419,6 +468,10 @@ impl<'c> TypeSpace<'c> {
             max_items: s.max_items,
             unique_items: s.unique_items,
             enum_json,
+            min_properties: s.min_properties,
+            max_properties: s.max_properties,
+            not: None,
+            all_of: Vec::new(),
         }
     }
 
@@ -434,11 +487,15 @@ impl<'c> TypeSpace<'c> {
             return schema.clone();
         }
         let mut seen: Vec<String> = Vec::new();
+        let mut says_object =
+            schema.schema_type == Some(SchemaType::Object) || !schema.properties.is_empty();
         for part in &schema.all_of {
             let Some(resolved) = self.resolve_object(part, &mut seen, 0) else {
                 let _ = ptr;
                 return schema.clone();
             };
+            says_object |=
+                resolved.schema_type == Some(SchemaType::Object) || !resolved.properties.is_empty();
             for (k, v) in resolved.properties {
                 merged.properties.entry(k).or_insert(v);
             }
@@ -456,6 +513,11 @@ impl<'c> TypeSpace<'c> {
             if merged.description.is_none() {
                 merged.description = resolved.description;
             }
+        }
+        // Parts with no object keywords (`{maximum: 30}`) are not objects to
+        // merge: leave them to the per-part checks.
+        if !says_object {
+            return schema.clone();
         }
         merged
     }
@@ -503,6 +565,11 @@ impl<'c> TypeSpace<'c> {
             }
         }
         Some(out)
+    }
+
+    /// Whether type `idx` was made for a component schema.
+    pub fn is_component(&self, idx: usize) -> bool {
+        self.components.values().any(|i| *i == idx)
     }
 
     pub fn component_index(&self, name: &str) -> Option<usize> {
