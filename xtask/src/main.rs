@@ -55,6 +55,9 @@ enum Command {
         /// With --codegen: only specs whose path contains this text.
         #[arg(long)]
         only: Option<String>,
+        /// With --codegen: generate and time only, no `cargo check`.
+        #[arg(long)]
+        no_check: bool,
         /// Print every checked item, not only failures.
         #[arg(long)]
         verbose: bool,
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
             codegen,
             sample,
             only,
+            no_check,
             verbose,
             print_expected,
         } => {
@@ -115,6 +119,7 @@ fn main() -> ExitCode {
                     work: root.join("target").join("codegen-corpus"),
                     sample,
                     only,
+                    no_check,
                 });
                 if !docs || code != ExitCode::SUCCESS {
                     return code;
