@@ -54,9 +54,26 @@ pub fn reason_phrase(status: &str) -> &'static str {
         "503" => "Service Unavailable",
         "504" => "Gateway Timeout",
         "505" => "HTTP Version Not Supported",
+        "2XX" => "Success",
+        "3XX" => "Redirection",
+        "4XX" => "Client Error",
+        "5XX" => "Server Error",
         "default" => "Default response",
         _ => "",
     }
+}
+
+/// Every spelling docs use for a status's phrase: the standard one and
+/// the older RFC 7231 names still common in vendor pages.
+pub fn reason_phrases(status: &str) -> Vec<&'static str> {
+    let mut out = vec![reason_phrase(status)];
+    match status {
+        "413" => out.extend(["Payload Too Large", "Request Entity Too Large"]),
+        "422" => out.push("Unprocessable Entity"),
+        _ => {}
+    }
+    out.retain(|p| !p.is_empty());
+    out
 }
 
 /// A response key OpenAPI accepts: a 3-digit code, `1XX`..`5XX`, or `default`.

@@ -1218,8 +1218,9 @@ impl Builder<'_, '_> {
             }
             let (status, name) = match responses::leading_status(&c.code.meta) {
                 Some((code, rest)) => {
-                    let plain_reason = responses::reason_phrase(&code)
-                        .is_some_and(|r| r.eq_ignore_ascii_case(&rest));
+                    let plain_reason = crate::http::reason_phrases(&code)
+                        .into_iter()
+                        .any(|r| r.eq_ignore_ascii_case(&rest));
                     (Some(code), if plain_reason { String::new() } else { rest })
                 }
                 None => (c.ctx.tab_status.clone(), c.code.meta.clone()),

@@ -2,66 +2,10 @@
 //! in `Status: 200 OK` blocks, in status-named fields and tab or fence
 //! titles — and the standard reason phrases for descriptions.
 
-/// The standard reason phrase of a status code.
+/// The standard reason phrase of a status code (see [`crate::http`]).
 pub fn reason_phrase(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "100" => "Continue",
-        "101" => "Switching Protocols",
-        "200" => "OK",
-        "201" => "Created",
-        "202" => "Accepted",
-        "203" => "Non-Authoritative Information",
-        "204" => "No Content",
-        "205" => "Reset Content",
-        "206" => "Partial Content",
-        "207" => "Multi-Status",
-        "300" => "Multiple Choices",
-        "301" => "Moved Permanently",
-        "302" => "Found",
-        "303" => "See Other",
-        "304" => "Not Modified",
-        "307" => "Temporary Redirect",
-        "308" => "Permanent Redirect",
-        "400" => "Bad Request",
-        "401" => "Unauthorized",
-        "402" => "Payment Required",
-        "403" => "Forbidden",
-        "404" => "Not Found",
-        "405" => "Method Not Allowed",
-        "406" => "Not Acceptable",
-        "408" => "Request Timeout",
-        "409" => "Conflict",
-        "410" => "Gone",
-        "411" => "Length Required",
-        "412" => "Precondition Failed",
-        "413" => "Content Too Large",
-        "414" => "URI Too Long",
-        "415" => "Unsupported Media Type",
-        "416" => "Range Not Satisfiable",
-        "418" => "I'm a teapot",
-        "422" => "Unprocessable Entity",
-        "423" => "Locked",
-        "424" => "Failed Dependency",
-        "425" => "Too Early",
-        "426" => "Upgrade Required",
-        "428" => "Precondition Required",
-        "429" => "Too Many Requests",
-        "431" => "Request Header Fields Too Large",
-        "451" => "Unavailable For Legal Reasons",
-        "500" => "Internal Server Error",
-        "501" => "Not Implemented",
-        "502" => "Bad Gateway",
-        "503" => "Service Unavailable",
-        "504" => "Gateway Timeout",
-        "505" => "HTTP Version Not Supported",
-        "1XX" => "Informational",
-        "2XX" => "Success",
-        "3XX" => "Redirection",
-        "4XX" => "Client Error",
-        "5XX" => "Server Error",
-        "default" => "Unexpected response",
-        _ => return None,
-    })
+    let phrase = crate::http::reason_phrase(code);
+    (!phrase.is_empty()).then_some(phrase)
 }
 
 /// A description for a status when the page gives none.
@@ -131,7 +75,7 @@ pub fn prose_statuses(text: &str) -> Vec<ProseStatus> {
         }
         let code = &text[i..i + 3];
         let after = text[i + 3..].trim_start_matches([' ', '`', '\u{a0}']);
-        let phrase = reason_phrase(code).is_some_and(|p| {
+        let phrase = crate::http::reason_phrases(code).into_iter().any(|p| {
             after.len() >= p.len()
                 && after.is_char_boundary(p.len())
                 && after[..p.len()].eq_ignore_ascii_case(p)
