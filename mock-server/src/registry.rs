@@ -43,13 +43,18 @@ pub struct Built {
 /// namespace (`__mock`) are never mounted.
 pub fn build(dir: &Path, display_root: &Path) -> Built {
     let result = build_vendor(dir, display_root);
-    let errors: Vec<String> = result
+    let mut errors: Vec<String> = result
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.render())
         .collect();
     let name = result.name.clone();
+    if result.contract.operations().next().is_none() {
+        // nothing to serve: say why, whatever the severity
+        errors.extend(result.diagnostics.iter().filter(|d| d.severity != Severity::Error).map(|d| d.render()));
+        errors.push(format!("{name}: the pages document no operation"));
+    }
     let vendor = (result.contract.operations().next().is_some() && name != "__mock")
         .then(|| compile(&name, result.contract));
     if let Some(v) = &vendor {

@@ -45,15 +45,21 @@ struct Shared {
 pub struct Server {
     listener: TcpListener,
     shared: Arc<Shared>,
+    /// The vendor folders as they were just before the first load.
+    fingerprints: Vec<(String, registry::Fingerprint)>,
 }
 
 impl Server {
     /// Read every vendor (through the generator's ingestion) and bind.
     pub async fn bind(config: Config) -> Result<Server, Error> {
         let cfg = config.clone();
-        let registry = tokio::task::spawn_blocking(move || registry::load_all(&cfg))
-            .await
-            .map_err(|e| Error::Load(e.to_string()))??;
+        let (registry, fingerprints) = tokio::task::spawn_blocking(move || {
+            let before = scan(&cfg);
+            registry::load_all(&cfg).map(|r| (r, before))
+        })
+        .await
+        .map_err(|e| Error::Load(e.to_string()))??;
+        let fingerprints = fingerprints.into_iter().map(|(n, _, fp)| (n, fp)).collect();
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| Error::Bind {
@@ -67,6 +73,7 @@ impl Server {
                 registry: ArcSwap::from_pointee(registry),
                 counter: AtomicU64::new(0),
             }),
+            fingerprints,
         })
     }
 
@@ -86,11 +93,15 @@ impl Server {
     /// Serve until `shutdown` resolves, then stop accepting and let
     /// in-flight requests finish (up to the drain timeout).
     pub async fn run(self, shutdown: impl Future<Output = ()>) -> Result<(), Error> {
-        let Server { listener, shared } = self;
+        let Server {
+            listener,
+            shared,
+            fingerprints,
+        } = self;
         let watcher = shared
             .config
             .watch
-            .map(|every| tokio::spawn(watch(shared.clone(), every)));
+            .map(|every| tokio::spawn(watch(shared.clone(), every, fingerprints)));
         let graceful = GracefulShutdown::new();
         let header_timeout = shared.config.header_timeout;
         let mut shutdown = std::pin::pin!(shutdown);
@@ -138,26 +149,26 @@ impl Server {
 
 /// Poll the specs folder and reload vendors whose files changed and then
 /// stayed the same for one more interval (so half-written files are not read).
-async fn watch(shared: Arc<Shared>, every: Duration) {
+type Scan = Vec<(String, std::path::PathBuf, registry::Fingerprint)>;
+
+/// Every vendor folder with its fingerprint.
+fn scan(config: &Config) -> Scan {
+    registry::dirs(config)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| {
+            let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let fp = registry::fingerprint(&d);
+            (name, d, fp)
+        })
+        .collect()
+}
+
+async fn watch(shared: Arc<Shared>, every: Duration, initial: Vec<(String, registry::Fingerprint)>) {
     use std::collections::HashMap;
     let config = shared.config.clone();
-    let scan = move || -> Vec<(String, std::path::PathBuf, registry::Fingerprint)> {
-        registry::dirs(&config)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| {
-                let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let fp = registry::fingerprint(&d);
-                (name, d, fp)
-            })
-            .collect()
-    };
-    let first = {
-        let scan = scan.clone();
-        tokio::task::spawn_blocking(scan).await.unwrap_or_default()
-    };
-    let mut loaded: HashMap<String, registry::Fingerprint> =
-        first.into_iter().map(|(n, _, fp)| (n, fp)).collect();
+    let scan = move || scan(&config);
+    let mut loaded: HashMap<String, registry::Fingerprint> = initial.into_iter().collect();
     let mut pending: HashMap<String, registry::Fingerprint> = HashMap::new();
     let mut ticker = tokio::time::interval(every);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
