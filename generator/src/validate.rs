@@ -195,7 +195,14 @@ impl<'a> Validator<'a> {
         s
     }
 
-    fn check(&self, s: &Schema, v: &Value, ptr: &mut String, out: &mut Vec<Violation>, depth: usize) {
+    fn check(
+        &self,
+        s: &Schema,
+        v: &Value,
+        ptr: &mut String,
+        out: &mut Vec<Violation>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -239,7 +246,7 @@ impl<'a> Validator<'a> {
         }
         if let Some(values) = &s.enum_values {
             if !values.iter().any(|e| json_equal(e, v)) {
-                let allowed: Vec<String> = values.iter().map(|e| quote(e)).collect();
+                let allowed: Vec<String> = values.iter().map(quote).collect();
                 push(
                     out,
                     ptr,
@@ -287,12 +294,22 @@ impl<'a> Validator<'a> {
                 let x = n.as_f64().unwrap_or(0.0);
                 if let Some(min) = s.minimum.as_ref().and_then(|m| m.as_f64()) {
                     if x < min || (s.exclusive_minimum && x == min) {
-                        push(out, ptr, "minimum", format!("{n} is below the minimum {min}"));
+                        push(
+                            out,
+                            ptr,
+                            "minimum",
+                            format!("{n} is below the minimum {min}"),
+                        );
                     }
                 }
                 if let Some(max) = s.maximum.as_ref().and_then(|m| m.as_f64()) {
                     if x > max || (s.exclusive_maximum && x == max) {
-                        push(out, ptr, "maximum", format!("{n} is above the maximum {max}"));
+                        push(
+                            out,
+                            ptr,
+                            "maximum",
+                            format!("{n} is above the maximum {max}"),
+                        );
                     }
                 }
                 if let Some(m) = s.multiple_of.as_ref().and_then(|m| m.as_f64()) {
@@ -382,10 +399,17 @@ impl<'a> Validator<'a> {
                     if let Some(prop) = s.properties.get(key) {
                         if self.skips_property(prop) {
                             let (keyword, why) = match self.direction {
-                                Direction::Request => ("readOnly", "read-only: not sent in a request"),
+                                Direction::Request => {
+                                    ("readOnly", "read-only: not sent in a request")
+                                }
                                 _ => ("writeOnly", "write-only: not sent in a response"),
                             };
-                            push(out, ptr, keyword, format!("property `{}` is {why}", abbreviate(key)));
+                            push(
+                                out,
+                                ptr,
+                                keyword,
+                                format!("property `{}` is {why}", abbreviate(key)),
+                            );
                         } else {
                             self.check(prop, value, ptr, out, depth + 1);
                         }
@@ -412,12 +436,7 @@ impl<'a> Validator<'a> {
             self.check(sub, v, ptr, out, depth + 1);
         }
         if !s.any_of.is_empty() && !s.any_of.iter().any(|sub| self.validate_at(sub, v, depth)) {
-            push(
-                out,
-                ptr,
-                "anyOf",
-                "matches none of the alternatives".into(),
-            );
+            push(out, ptr, "anyOf", "matches none of the alternatives".into());
         }
         if !s.one_of.is_empty() {
             let matching = s
@@ -436,12 +455,7 @@ impl<'a> Validator<'a> {
         }
         if let Some(not) = &s.not {
             if self.validate_at(not, v, depth) {
-                push(
-                    out,
-                    ptr,
-                    "not",
-                    "matches a schema it must not match".into(),
-                );
+                push(out, ptr, "not", "matches a schema it must not match".into());
             }
         }
     }
@@ -757,7 +771,9 @@ mod pattern_and_direction_tests {
     #[test]
     fn precompiled_patterns_agree_with_lazy_ones() {
         let schemas = BTreeMap::new();
-        let s = schema(json!({"type": "object", "properties": {"id": {"type": "string", "pattern": "^id_"}}}));
+        let s = schema(
+            json!({"type": "object", "properties": {"id": {"type": "string", "pattern": "^id_"}}}),
+        );
         let mut patterns = Patterns::default();
         patterns.add_schema(&s);
         assert!(patterns.get("^id_").is_some());
@@ -769,16 +785,24 @@ mod pattern_and_direction_tests {
     #[test]
     fn read_only_and_write_only_follow_the_direction() {
         let schemas = BTreeMap::new();
-        let s = schema(json!({"type": "object", "required": ["id", "password"], "properties": {
+        let s = schema(
+            json!({"type": "object", "required": ["id", "password"], "properties": {
             "id": {"type": "string", "readOnly": true},
-            "password": {"type": "string", "writeOnly": true}}}));
+            "password": {"type": "string", "writeOnly": true}}}),
+        );
         let request = Validator::new(&schemas).direction(Direction::Request);
         assert!(request.validate(&s, &json!({"password": "p"})).is_empty());
         let sent = request.validate(&s, &json!({"id": "1", "password": "p"}));
-        assert_eq!((sent[0].pointer.as_str(), sent[0].keyword), ("/id", "readOnly"));
+        assert_eq!(
+            (sent[0].pointer.as_str(), sent[0].keyword),
+            ("/id", "readOnly")
+        );
         let response = Validator::new(&schemas).direction(Direction::Response);
         assert!(response.validate(&s, &json!({"id": "1"})).is_empty());
-        assert_eq!(response.validate(&s, &json!({"id": "1", "password": "p"}))[0].keyword, "writeOnly");
+        assert_eq!(
+            response.validate(&s, &json!({"id": "1", "password": "p"}))[0].keyword,
+            "writeOnly"
+        );
         // no direction: both are plain required properties
         assert_eq!(Validator::new(&schemas).validate(&s, &json!({})).len(), 2);
     }

@@ -20,7 +20,8 @@ pub fn handle(registry: &Registry, method: &Method, path: &str) -> Reply {
             "the admin namespace only answers GET",
             None,
         );
-        r.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        r.headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
     let body = match path {

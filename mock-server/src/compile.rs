@@ -51,6 +51,8 @@ pub struct Op {
     pub security: Vec<Vec<Scheme>>,
     pub body: Option<Body>,
     pub responses: Vec<Resp>,
+    /// What is sent without preferences (see [`crate::respond::default_response`]).
+    pub default_response: Option<(usize, StatusCode)>,
 }
 
 impl Op {
@@ -84,7 +86,10 @@ pub struct Param {
 
 #[derive(Debug, Clone)]
 pub enum SchemeKind {
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
     Bearer,
     Basic,
     OtherHttp(String),
@@ -209,7 +214,11 @@ impl Router {
     }
 }
 
-fn match_mixed<'r, 'p>(parts: &'r [Part], text: &'p str, out: &mut Vec<(&'r str, &'p str)>) -> bool {
+fn match_mixed<'r, 'p>(
+    parts: &'r [Part],
+    text: &'p str,
+    out: &mut Vec<(&'r str, &'p str)>,
+) -> bool {
     let mut rest = text;
     let mut i = 0;
     while i < parts.len() {
@@ -301,18 +310,27 @@ pub fn compile(name: &str, contract: Contract) -> Vendor {
     let mut ops = Vec::new();
     let mut router = Router::default();
     {
-        let validator =
-            Validator::with_patterns(&contract.components.schemas, &patterns).direction(Direction::Response);
+        let validator = Validator::with_patterns(&contract.components.schemas, &patterns)
+            .direction(Direction::Response);
         let sampler = Sampler::new(&validator, Direction::Response);
         for (path, item) in &contract.paths {
             let segments = parse_template(path);
             let mut methods = Vec::new();
             for (method, op) in item {
                 methods.push((*method, ops.len()));
-                ops.push(compile_op(&contract, path, *method, op, &validator, &sampler, &mut notices));
+                ops.push(compile_op(
+                    &contract,
+                    path,
+                    *method,
+                    op,
+                    &validator,
+                    &sampler,
+                    &mut notices,
+                ));
             }
             let mut allow: Vec<String> = methods.iter().map(|(m, _)| m.upper()).collect();
-            if methods.iter().any(|(m, _)| *m == Method::Get) && !allow.iter().any(|m| m == "HEAD") {
+            if methods.iter().any(|(m, _)| *m == Method::Get) && !allow.iter().any(|m| m == "HEAD")
+            {
                 allow.push("HEAD".into());
             }
             if !allow.iter().any(|m| m == "OPTIONS") {
@@ -320,12 +338,16 @@ pub fn compile(name: &str, contract: Contract) -> Vendor {
             }
             let allow = HeaderValue::from_str(&allow.join(", "))
                 .unwrap_or_else(|_| HeaderValue::from_static("OPTIONS"));
-            router.by_len.entry(segments.len()).or_default().push(Route {
-                template: path.clone(),
-                segments,
-                methods,
-                allow,
-            });
+            router
+                .by_len
+                .entry(segments.len())
+                .or_default()
+                .push(Route {
+                    template: path.clone(),
+                    segments,
+                    methods,
+                    allow,
+                });
         }
     }
     for routes in router.by_len.values_mut() {
@@ -340,7 +362,9 @@ pub fn compile(name: &str, contract: Contract) -> Vendor {
         .components
         .security_schemes
         .values()
-        .filter(|s| s.kind == SecuritySchemeKind::ApiKey && s.location == Some(ParamLocation::Query))
+        .filter(|s| {
+            s.kind == SecuritySchemeKind::ApiKey && s.location == Some(ParamLocation::Query)
+        })
         .filter_map(|s| s.name.clone())
         .collect();
     let served_contract = Bytes::from(
@@ -363,10 +387,11 @@ pub fn compile(name: &str, contract: Contract) -> Vendor {
 /// server variables at their defaults; empty ones left out.
 fn base_paths(contract: &Contract) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let servers = contract
-        .servers
-        .iter()
-        .chain(contract.operations().flat_map(|(_, _, op)| op.servers.iter()));
+    let servers = contract.servers.iter().chain(
+        contract
+            .operations()
+            .flat_map(|(_, _, op)| op.servers.iter()),
+    );
     for server in servers {
         let mut url = server.url.clone();
         for (name, var) in &server.variables {
@@ -376,7 +401,11 @@ fn base_paths(contract: &Contract) -> Vec<String> {
             Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
             None => url.as_str(),
         };
-        let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
         if path.starts_with('/') && !out.iter().any(|p| p == path) {
             out.push(path.to_string());
         }
@@ -447,7 +476,8 @@ fn compile_op(
         .iter()
         .filter(|p| {
             !(p.location == ParamLocation::Header
-                && ["accept", "content-type", "authorization"].contains(&p.name.to_ascii_lowercase().as_str()))
+                && ["accept", "content-type", "authorization"]
+                    .contains(&p.name.to_ascii_lowercase().as_str()))
         })
         .map(|p| {
             let kind = param_kind(contract, &p.schema);
@@ -463,7 +493,9 @@ fn compile_op(
                 schema: p.schema.clone(),
                 kind,
                 item_kind,
-                explode: p.explode.unwrap_or(form && p.style.as_deref().is_none_or(|s| s == "form")),
+                explode: p
+                    .explode
+                    .unwrap_or(form && p.style.as_deref().is_none_or(|s| s == "form")),
             }
         })
         .collect();
@@ -527,7 +559,16 @@ fn compile_op(
         let content = r
             .content
             .iter()
-            .map(|(media, m)| compile_content(&format!("{label} {key} {media}"), media, m, validator, sampler, notices))
+            .map(|(media, m)| {
+                compile_content(
+                    &format!("{label} {key} {media}"),
+                    media,
+                    m,
+                    validator,
+                    sampler,
+                    notices,
+                )
+            })
             .collect();
         let headers = r
             .headers
@@ -556,7 +597,9 @@ fn compile_op(
             headers,
         });
     }
+    let default_response = crate::respond::default_response(&responses);
     Op {
+        default_response,
         id: op.operation_id.as_str().into(),
         method,
         path: path.to_string(),
@@ -640,7 +683,8 @@ fn compile_content(
     let content_type = if media.contains('*') {
         HeaderValue::from_static("text/plain")
     } else {
-        HeaderValue::from_str(media).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
+        HeaderValue::from_str(media)
+            .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
     };
     Content {
         media: media.to_string(),
@@ -667,22 +711,37 @@ pub fn mock_statuses(op: &Op) -> Vec<(u16, &'static str)> {
     let fallback = has("default");
     let mut out = Vec::new();
     if !op.security.is_empty() && !has("401") && !fallback {
-        out.push((401, "Added by the mock: credentials are missing or not accepted"));
+        out.push((
+            401,
+            "Added by the mock: credentials are missing or not accepted",
+        ));
     }
     if op.responses.iter().any(|r| !r.content.is_empty()) && !has("406") && !fallback {
         out.push((406, "Added by the mock: the `Accept` header cannot be met"));
     }
     if !has("408") && !fallback {
-        out.push((408, "Added by the mock: the request body did not arrive in time"));
+        out.push((
+            408,
+            "Added by the mock: the request body did not arrive in time",
+        ));
     }
     if !has("413") && !fallback {
-        out.push((413, "Added by the mock: the request body is over the size limit"));
+        out.push((
+            413,
+            "Added by the mock: the request body is over the size limit",
+        ));
     }
     if !has("415") && !has("422") && !has("400") && !fallback {
-        out.push((415, "Added by the mock: the request body's content type is not documented"));
+        out.push((
+            415,
+            "Added by the mock: the request body's content type is not documented",
+        ));
     }
     if !has("422") && !has("400") && !fallback {
-        out.push((422, "Added by the mock: the request does not match the contract"));
+        out.push((
+            422,
+            "Added by the mock: the request does not match the contract",
+        ));
     }
     out
 }
@@ -739,7 +798,12 @@ mod tests {
     #[test]
     fn base_paths_come_from_server_urls() {
         let mut c = Contract::default();
-        for url in ["https://api.example.com/v1/public/", "https://h.example", "/rel", "https://{host}/{base}"] {
+        for url in [
+            "https://api.example.com/v1/public/",
+            "https://h.example",
+            "/rel",
+            "https://{host}/{base}",
+        ] {
             c.servers.push(generator::model::Server {
                 url: url.into(),
                 description: None,
@@ -772,7 +836,10 @@ mod tests {
         let (r, caps) = v.router.find(&["users", "me"]).unwrap();
         assert_eq!((r.template.as_str(), caps.len()), ("/users/me", 0));
         let (r, caps) = v.router.find(&["users", "42"]).unwrap();
-        assert_eq!((r.template.as_str(), caps), ("/users/{id}", vec![("id", "42")]));
+        assert_eq!(
+            (r.template.as_str(), caps),
+            ("/users/{id}", vec![("id", "42")])
+        );
         let (_, caps) = v.router.find(&["files", "a.tar.gz"]).unwrap();
         assert_eq!(caps, vec![("name", "a"), ("ext", "tar.gz")]);
         assert!(v.router.find(&["files", "noext"]).is_none());

@@ -58,7 +58,11 @@ struct Cli {
 }
 
 fn seconds(s: f64) -> Duration {
-    Duration::from_secs_f64(if s.is_finite() && s > 0.0 { s.min(86_400.0) } else { 0.001 })
+    Duration::from_secs_f64(if s.is_finite() && s > 0.0 {
+        s.min(86_400.0)
+    } else {
+        0.001
+    })
 }
 
 fn main() -> ExitCode {
@@ -84,7 +88,10 @@ fn main() -> ExitCode {
         cors: !cli.no_cors,
         credentials: cli.credentials,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");

@@ -32,7 +32,9 @@ impl Prefs {
                 if value.len() != 3 || !value.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(PreferError::Code(value.to_string()));
                 }
-                let n: u16 = value.parse().map_err(|_| PreferError::Code(value.to_string()))?;
+                let n: u16 = value
+                    .parse()
+                    .map_err(|_| PreferError::Code(value.to_string()))?;
                 if !(100..=599).contains(&n) {
                     return Err(PreferError::Code(value.to_string()));
                 }
@@ -86,8 +88,14 @@ mod tests {
 
     #[test]
     fn header_form() {
-        let p = Prefs::from_header(["code=404, example=\"not found\"".as_bytes(), b"dynamic=true; seed=abc"].into_iter())
-            .unwrap();
+        let p = Prefs::from_header(
+            [
+                "code=404, example=\"not found\"".as_bytes(),
+                b"dynamic=true; seed=abc",
+            ]
+            .into_iter(),
+        )
+        .unwrap();
         assert_eq!(
             p,
             Prefs {
@@ -97,7 +105,11 @@ mod tests {
                 seed: Some("abc".into())
             }
         );
-        assert!(Prefs::from_header([b"return=minimal".as_slice()].into_iter()).unwrap().is_empty());
+        assert!(
+            Prefs::from_header([b"return=minimal".as_slice()].into_iter())
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(
             Prefs::from_header([b"code=default".as_slice()].into_iter()),
             Err(PreferError::Code("default".into()))
@@ -111,7 +123,10 @@ mod tests {
 
     #[test]
     fn query_form() {
-        let q = vec![("__code".to_string(), "201".to_string()), ("page".into(), "2".into())];
+        let q = vec![
+            ("__code".to_string(), "201".to_string()),
+            ("page".into(), "2".into()),
+        ];
         assert_eq!(Prefs::from_query(&q).unwrap().code, Some(201));
     }
 }

@@ -52,7 +52,13 @@ pub fn build(dir: &Path, display_root: &Path) -> Built {
     let name = result.name.clone();
     if result.contract.operations().next().is_none() {
         // nothing to serve: say why, whatever the severity
-        errors.extend(result.diagnostics.iter().filter(|d| d.severity != Severity::Error).map(|d| d.render()));
+        errors.extend(
+            result
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Error)
+                .map(|d| d.render()),
+        );
         errors.push(format!("{name}: the pages document no operation"));
     }
     let vendor = (result.contract.operations().next().is_some() && name != "__mock")

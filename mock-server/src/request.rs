@@ -91,7 +91,13 @@ pub fn check(vendor: &Vendor, op: &Op, req: &Incoming, credentials: &[String]) -
     out
 }
 
-fn check_param(vendor: &Vendor, p: &Param, req: &Incoming, cookies: &[(String, String)], out: &mut Vec<Violation>) {
+fn check_param(
+    vendor: &Vendor,
+    p: &Param,
+    req: &Incoming,
+    cookies: &[(String, String)],
+    out: &mut Vec<Violation>,
+) {
     let location = Location::of(p.location);
     let raw: Vec<Cow<str>> = match p.location {
         ParamLocation::Path => req
@@ -118,14 +124,19 @@ fn check_param(vendor: &Vendor, p: &Param, req: &Incoming, cookies: &[(String, S
             .map(|(_, v)| Cow::Borrowed(v.as_str()))
             .collect(),
     };
-    let object_from_query = p.kind == ParamKind::Object && p.location == ParamLocation::Query && p.explode;
+    let object_from_query =
+        p.kind == ParamKind::Object && p.location == ParamLocation::Query && p.explode;
     if raw.is_empty() && !object_from_query {
         if p.required {
             out.push(Violation {
                 location,
                 pointer: format!("/{}", escape(&p.name)),
                 code: "required".into(),
-                message: format!("required {} parameter `{}` is missing", location.as_str(), p.name),
+                message: format!(
+                    "required {} parameter `{}` is missing",
+                    location.as_str(),
+                    p.name
+                ),
                 class: Class::Invalid,
             });
         }
@@ -133,14 +144,20 @@ fn check_param(vendor: &Vendor, p: &Param, req: &Incoming, cookies: &[(String, S
     }
     let value = match p.kind {
         ParamKind::Array => {
-            let items: Vec<Value> = if p.explode && p.location != ParamLocation::Path && p.location != ParamLocation::Header {
+            let items: Vec<Value> = if p.explode
+                && p.location != ParamLocation::Path
+                && p.location != ParamLocation::Header
+            {
                 raw.iter().map(|t| coerce(p.item_kind, t)).collect()
             } else {
                 let joined = raw.join(",");
                 if joined.is_empty() {
                     Vec::new()
                 } else {
-                    joined.split(',').map(|t| coerce(p.item_kind, t.trim())).collect()
+                    joined
+                        .split(',')
+                        .map(|t| coerce(p.item_kind, t.trim()))
+                        .collect()
                 }
             };
             Value::Array(items)
@@ -164,7 +181,9 @@ fn check_param(vendor: &Vendor, p: &Param, req: &Incoming, cookies: &[(String, S
             }
             Value::Object(map)
         }
-        ParamKind::Object => serde_json::from_str(&raw[0]).unwrap_or_else(|_| Value::String(raw[0].to_string())),
+        ParamKind::Object => {
+            serde_json::from_str(&raw[0]).unwrap_or_else(|_| Value::String(raw[0].to_string()))
+        }
         kind => coerce(kind, &raw[0]),
     };
     let validator = vendor.validator().direction(Direction::Request);
@@ -173,7 +192,12 @@ fn check_param(vendor: &Vendor, p: &Param, req: &Incoming, cookies: &[(String, S
             location,
             pointer: format!("/{}{}", escape(&p.name), v.pointer),
             code: v.keyword.into(),
-            message: format!("{} parameter `{}`: {}", location.as_str(), p.name, v.message),
+            message: format!(
+                "{} parameter `{}`: {}",
+                location.as_str(),
+                p.name,
+                v.message
+            ),
             class: Class::Invalid,
         });
     }
@@ -226,7 +250,9 @@ fn credential<'r>(kind: &SchemeKind, req: &'r Incoming) -> Result<Cow<'r, str>, 
     };
     let with_scheme = |scheme: &str| -> Result<Cow<'r, str>, String> {
         let Some(v) = req.headers.get(AUTHORIZATION) else {
-            return Err(format!("an `Authorization: {scheme} ...` header is required"));
+            return Err(format!(
+                "an `Authorization: {scheme} ...` header is required"
+            ));
         };
         let text = String::from_utf8_lossy(v.as_bytes());
         let token = text
@@ -253,11 +279,16 @@ fn credential<'r>(kind: &SchemeKind, req: &'r Incoming) -> Result<Cow<'r, str>, 
                     .map(|(_, v)| Cow::Owned(v)),
                 ParamLocation::Path => None,
             };
-            found.ok_or_else(|| format!("an API key is required in the {} `{name}`", match location {
-                ParamLocation::Query => "query parameter",
-                ParamLocation::Cookie => "cookie",
-                _ => "header",
-            }))
+            found.ok_or_else(|| {
+                format!(
+                    "an API key is required in the {} `{name}`",
+                    match location {
+                        ParamLocation::Query => "query parameter",
+                        ParamLocation::Cookie => "cookie",
+                        _ => "header",
+                    }
+                )
+            })
         }
         SchemeKind::Bearer => with_scheme("Bearer"),
         SchemeKind::Basic => {
@@ -282,7 +313,10 @@ fn check_security(op: &Op, req: &Incoming, accepted: &[String], out: &mut Vec<Vi
         for scheme in alternative {
             let problem = match credential(&scheme.kind, req) {
                 Ok(value) if accepted.is_empty() || accepted.iter().any(|a| *a == value) => None,
-                Ok(_) => Some(("credentials", "these credentials are not accepted by this mock".to_string())),
+                Ok(_) => Some((
+                    "credentials",
+                    "these credentials are not accepted by this mock".to_string(),
+                )),
                 Err(why) => Some(("missing", why)),
             };
             if let Some((code, why)) = problem {
@@ -337,7 +371,13 @@ fn check_body(vendor: &Vendor, op: &Op, req: &Incoming, out: &mut Vec<Violation>
         }
         return;
     }
-    let documented = || body.media.iter().map(|m| m.media.as_str()).collect::<Vec<_>>().join(", ");
+    let documented = || {
+        body.media
+            .iter()
+            .map(|m| m.media.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let Some(essence) = essence else {
         out.push(Violation {
             location: Location::Body,
@@ -348,12 +388,19 @@ fn check_body(vendor: &Vendor, op: &Op, req: &Incoming, out: &mut Vec<Violation>
         });
         return;
     };
-    let Some(media) = body.media.iter().find(|m| media_matches(&m.media, &essence)) else {
+    let Some(media) = body
+        .media
+        .iter()
+        .find(|m| media_matches(&m.media, &essence))
+    else {
         out.push(Violation {
             location: Location::Body,
             pointer: String::new(),
             code: "415".into(),
-            message: format!("content type `{essence}` is not documented; documented: {}", documented()),
+            message: format!(
+                "content type `{essence}` is not documented; documented: {}",
+                documented()
+            ),
             class: Class::ContentType,
         });
         return;
@@ -384,12 +431,14 @@ fn check_body(vendor: &Vendor, op: &Op, req: &Incoming, out: &mut Vec<Violation>
                 let kind = target
                     .properties
                     .get(&k)
-                    .map(|p| match crate::compile::deref(&vendor.contract, p).schema_type {
-                        Some(generator::model::SchemaType::Integer) => ParamKind::Integer,
-                        Some(generator::model::SchemaType::Number) => ParamKind::Number,
-                        Some(generator::model::SchemaType::Boolean) => ParamKind::Boolean,
-                        _ => ParamKind::String,
-                    })
+                    .map(
+                        |p| match crate::compile::deref(&vendor.contract, p).schema_type {
+                            Some(generator::model::SchemaType::Integer) => ParamKind::Integer,
+                            Some(generator::model::SchemaType::Number) => ParamKind::Number,
+                            Some(generator::model::SchemaType::Boolean) => ParamKind::Boolean,
+                            _ => ParamKind::String,
+                        },
+                    )
                     .unwrap_or(ParamKind::String);
                 map.insert(k, coerce(kind, &v));
             }
@@ -430,7 +479,10 @@ pub fn parse_query(raw: &[u8]) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k, true).into_owned(), percent_decode(v, true).into_owned())
+            (
+                percent_decode(k, true).into_owned(),
+                percent_decode(v, true).into_owned(),
+            )
         })
         .collect()
 }
@@ -438,7 +490,7 @@ pub fn parse_query(raw: &[u8]) -> Vec<(String, String)> {
 /// Percent-decode (invalid escapes are kept as they are; bytes that are
 /// not UTF-8 become U+FFFD).
 pub fn percent_decode(text: &str, plus_is_space: bool) -> Cow<'_, str> {
-    if !text.contains('%') && !(plus_is_space && text.contains('+')) {
+    if !(text.contains('%') || (plus_is_space && text.contains('+'))) {
         return Cow::Borrowed(text);
     }
     let b = text.as_bytes();
@@ -446,16 +498,14 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> Cow<'_, str> {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'%' if i + 2 < b.len() => {
-                match (hex(b[i + 1]), hex(b[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b'+' if plus_is_space => out.push(b' '),
             c => out.push(c),
         }

@@ -47,7 +47,9 @@ impl Problem {
             Problem::NoMethodMatched => StatusCode::METHOD_NOT_ALLOWED,
             Problem::Unauthorized => StatusCode::UNAUTHORIZED,
             Problem::InvalidContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Problem::UnprocessableEntity | Problem::InvalidPreference => StatusCode::UNPROCESSABLE_ENTITY,
+            Problem::UnprocessableEntity | Problem::InvalidPreference => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Problem::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Problem::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Problem::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
@@ -95,7 +97,9 @@ impl Problem {
             Problem::Unauthorized => "Invalid security scheme used",
             Problem::InvalidContentType => "Invalid content type",
             Problem::UnprocessableEntity => "Invalid request",
-            Problem::NotAcceptable => "The server cannot produce a representation for your accept header",
+            Problem::NotAcceptable => {
+                "The server cannot produce a representation for your accept header"
+            }
             Problem::NotFound => "The server cannot find the requested content",
             Problem::InvalidPreference => "Invalid preference",
             Problem::PayloadTooLarge => "Request body too large",
@@ -146,6 +150,8 @@ pub fn problem_body(kind: Problem, detail: &str, violations: Option<&[Violation]
 pub fn reply(status: StatusCode, content_type: Option<HeaderValue>, body: Bytes) -> Reply {
     let mut r = Response::new(Full::new(body));
     *r.status_mut() = status;
+    // room for the CORS headers and a few more, without regrowing
+    r.headers_mut().reserve(12);
     if let Some(ct) = content_type {
         r.headers_mut().insert(CONTENT_TYPE, ct);
     }
@@ -182,35 +188,44 @@ pub fn select(op: &Op, code: Option<u16>) -> Result<(usize, StatusCode), Refusal
             ),
         ));
     }
-    let mut success: Vec<(usize, &Resp)> = op
-        .responses
+    op.default_response.ok_or_else(|| {
+        Refusal::Problem(
+            Problem::NoResponseDefined,
+            format!("{} documents no response", op.id),
+        )
+    })
+}
+
+/// Prism's choice without preferences: the lowest 2xx (`2XX` as 200),
+/// then `default` as 200, then the first documented response.
+pub fn default_response(responses: &[Resp]) -> Option<(usize, StatusCode)> {
+    let lowest = responses
         .iter()
         .enumerate()
         .filter(|(_, r)| r.key.starts_with('2'))
-        .collect();
-    success.sort_by(|a, b| a.1.status.cmp(&b.1.status).then(a.1.key.cmp(&b.1.key)));
-    if let Some((i, r)) = success.first() {
-        return Ok((*i, r.status));
+        .min_by(|a, b| a.1.status.cmp(&b.1.status).then(a.1.key.cmp(&b.1.key)));
+    if let Some((i, r)) = lowest {
+        return Some((i, r.status));
     }
-    if let Some(i) = op.response("default") {
-        return Ok((i, StatusCode::OK));
+    if let Some(i) = responses.iter().position(|r| r.key == "default") {
+        return Some((i, StatusCode::OK));
     }
-    match op.responses.first() {
-        Some(r) => Ok((0, r.status)),
-        None => Err(Refusal::Problem(
-            Problem::NoResponseDefined,
-            format!("{} documents no response", op.id),
-        )),
-    }
+    responses.first().map(|r| (0, r.status))
 }
 
 /// Content negotiation: None when the response has no content; Err when
 /// it has some but `Accept` rules all of it out.
-pub fn negotiate<'r>(resp: &'r Resp, accept: Option<&[u8]>) -> Result<Option<&'r Content>, Refusal> {
+pub fn negotiate<'r>(
+    resp: &'r Resp,
+    accept: Option<&[u8]>,
+) -> Result<Option<&'r Content>, Refusal> {
     if resp.content.is_empty() {
         return Ok(None);
     }
-    let Some(accept) = accept.map(String::from_utf8_lossy).filter(|a| !a.trim().is_empty()) else {
+    let Some(accept) = accept
+        .map(String::from_utf8_lossy)
+        .filter(|a| !a.trim().is_empty())
+    else {
         return Ok(resp
             .content
             .iter()
@@ -222,14 +237,24 @@ pub fn negotiate<'r>(resp: &'r Resp, accept: Option<&[u8]>) -> Result<Option<&'r
         let mut parts = range.split(';');
         let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
         let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()))
+            .filter_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+            })
             .next()
             .unwrap_or(1.0);
         if q <= 0.0 || media.is_empty() {
             continue;
         }
         for c in &resp.content {
-            let essence = c.media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let essence = c
+                .media
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             if crate::request::media_matches(&media, &essence) || essence == "*/*" {
                 if best.is_none_or(|(bq, _)| q > bq) {
                     best = Some((q, c));
@@ -275,7 +300,9 @@ pub fn body_for(
         };
     }
     if let (Some(rng), Some(schema)) = (dynamic, &content.schema) {
-        let validator = vendor.validator().direction(generator::validate::Direction::Response);
+        let validator = vendor
+            .validator()
+            .direction(generator::validate::Direction::Response);
         let sampler = Sampler::new(&validator, generator::validate::Direction::Response);
         if let Some(v) = sampler.dynamic_value(schema, rng) {
             return Ok(crate::compile::encode(&v, content.json));
@@ -284,13 +311,21 @@ pub fn body_for(
     content.body.clone().ok_or_else(|| {
         Refusal::Problem(
             Problem::NoResponseDefined,
-            format!("no body that fits the `{}` schema could be made", content.media),
+            format!(
+                "no body that fits the `{}` schema could be made",
+                content.media
+            ),
         )
     })
 }
 
 /// A documented response as a reply (`status`, headers, chosen content).
-pub fn documented(resp: &Resp, status: StatusCode, content: Option<&Content>, body: Bytes) -> Reply {
+pub fn documented(
+    resp: &Resp,
+    status: StatusCode,
+    content: Option<&Content>,
+    body: Bytes,
+) -> Reply {
     let mut r = reply(status, content.map(|c| c.content_type.clone()), body);
     for (name, value) in &resp.headers {
         r.headers_mut().insert(name.clone(), value.clone());
@@ -303,7 +338,11 @@ pub fn documented(resp: &Resp, status: StatusCode, content: Option<&Content>, bo
 /// then `default`), with its first example; else a problem+json body.
 /// The violations are attached as a header either way.
 pub fn invalid(op: &Op, violations: &[Violation]) -> Reply {
-    let class = violations.iter().map(|v| v.class).min().unwrap_or(Class::Invalid);
+    let class = violations
+        .iter()
+        .map(|v| v.class)
+        .min()
+        .unwrap_or(Class::Invalid);
     let candidates: &[&str] = match class {
         Class::Security => &["401"],
         Class::ContentType => &["415", "422", "400"],
@@ -386,7 +425,10 @@ pub fn attach_violations(headers: &mut HeaderMap, violations: &[Violation]) {
         push_json_str(&mut item, v.location.as_str());
         for token in v.pointer.split('/').skip(1).take(32) {
             item.push(',');
-            push_json_str(&mut item, &clip(&generator::model::unescape_pointer(token), 64));
+            push_json_str(
+                &mut item,
+                &clip(&generator::model::unescape_pointer(token), 64),
+            );
         }
         item.push_str("],\"severity\":\"Error\",\"code\":");
         push_json_str(&mut item, &v.code);
@@ -462,8 +504,14 @@ mod tests {
         attach_violations(&mut h, std::slice::from_ref(&v));
         let text = h[VIOLATIONS_HEADER].to_str().unwrap();
         let parsed: Value = serde_json::from_str(text).unwrap();
-        assert_eq!(parsed[0]["location"], json!(["request", "body", "na/me", "0"]));
-        assert_eq!(parsed[0]["message"], json!("expected \"string\" — found ✓\n"));
+        assert_eq!(
+            parsed[0]["location"],
+            json!(["request", "body", "na/me", "0"])
+        );
+        assert_eq!(
+            parsed[0]["message"],
+            json!("expected \"string\" — found ✓\n")
+        );
         let many = vec![v; 1000];
         attach_violations(&mut h, &many);
         let text = h[VIOLATIONS_HEADER].to_str().unwrap();

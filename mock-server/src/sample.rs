@@ -107,7 +107,11 @@ impl<'a> Sampler<'a> {
     {
         let mut s = s;
         for _ in 0..MAX_DEPTH {
-            match s.reference.as_deref().and_then(|r| self.validator.resolve(r)) {
+            match s
+                .reference
+                .as_deref()
+                .and_then(|r| self.validator.resolve(r))
+            {
                 Some(t) => s = t,
                 None => break,
             }
@@ -154,7 +158,10 @@ impl<'a> Sampler<'a> {
                         if !out.contains_key(name) {
                             if let Some(prop) = s.properties.get(name) {
                                 if !self.skipped(prop) {
-                                    out.insert(name.clone(), self.generate(prop, &mut None, depth + 1));
+                                    out.insert(
+                                        name.clone(),
+                                        self.generate(prop, &mut None, depth + 1),
+                                    );
                                 }
                             }
                         }
@@ -439,8 +446,20 @@ fn number(s: &Schema, integer: bool, rng: &mut Option<&mut Rng>) -> Value {
         .filter(|m| *m > 0.0 && m.is_finite());
     let (lo, hi) = if integer {
         (
-            min.map(|m| if s.exclusive_minimum { m.floor() + 1.0 } else { m.ceil() }),
-            max.map(|m| if s.exclusive_maximum { m.ceil() - 1.0 } else { m.floor() }),
+            min.map(|m| {
+                if s.exclusive_minimum {
+                    m.floor() + 1.0
+                } else {
+                    m.ceil()
+                }
+            }),
+            max.map(|m| {
+                if s.exclusive_maximum {
+                    m.ceil() - 1.0
+                } else {
+                    m.floor()
+                }
+            }),
         )
     } else {
         let gap = match (min, max) {
@@ -482,10 +501,8 @@ fn number(s: &Schema, integer: bool, rng: &mut Option<&mut Rng>) -> Value {
         }
         x = k * m;
     }
-    if integer || (x.fract() == 0.0 && x.abs() < 9.0e15) {
-        if x.abs() < 9.0e15 {
-            return Value::from(x as i64);
-        }
+    if (integer || x.fract() == 0.0) && x.abs() < 9.0e15 {
+        return Value::from(x as i64);
     }
     Number::from_f64(x).map_or(Value::from(0), Value::Number)
 }
@@ -511,8 +528,11 @@ fn emit(hir: &Hir, rng: &mut Option<&mut Rng>, out: &mut String, depth: usize) {
         HirKind::Empty | HirKind::Look(_) => {}
         HirKind::Literal(lit) => out.push_str(&String::from_utf8_lossy(&lit.0)),
         HirKind::Class(Class::Unicode(class)) => {
-            let ranges: Vec<(char, char)> =
-                class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+            let ranges: Vec<(char, char)> = class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect();
             if let Some(c) = pick_char(&ranges, rng) {
                 out.push(c);
             }
@@ -595,14 +615,16 @@ mod tests {
     fn static_samples_are_deterministic_and_valid() {
         let schemas = BTreeMap::new();
         let v = Validator::new(&schemas).direction(Direction::Response);
-        let s = schema(json!({"type": "object", "required": ["id", "tags"], "properties": {
+        let s = schema(
+            json!({"type": "object", "required": ["id", "tags"], "properties": {
             "id": {"type": "string", "format": "uuid"},
             "code": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{2,4}$"},
             "count": {"type": "integer", "minimum": 5, "exclusiveMinimum": true, "multipleOf": 3},
             "ratio": {"type": "number", "maximum": -1.5},
             "tags": {"type": "array", "minItems": 2, "uniqueItems": true, "items": {"type": "string"}},
             "secret": {"type": "string", "writeOnly": true},
-            "name": {"type": "string", "minLength": 10, "example": "short"}}}));
+            "name": {"type": "string", "minLength": 10, "example": "short"}}}),
+        );
         let sampler = Sampler::new(&v, Direction::Response);
         let a = sampler.static_value(&s).expect("valid sample");
         assert_eq!(Some(a.clone()), sampler.static_value(&s));
@@ -647,8 +669,10 @@ mod tests {
         let mut schemas = BTreeMap::new();
         schemas.insert(
             "Node".to_string(),
-            schema(json!({"type": "object", "required": ["child"], "properties": {
-                "child": {"$ref": "#/components/schemas/Node"}}})),
+            schema(
+                json!({"type": "object", "required": ["child"], "properties": {
+                "child": {"$ref": "#/components/schemas/Node"}}}),
+            ),
         );
         let v = Validator::new(&schemas);
         let sampler = Sampler::new(&v, Direction::Any);

@@ -85,7 +85,14 @@ impl Server {
 
     /// Names of the mounted vendors.
     pub fn vendors(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.shared.registry.load().vendors.keys().cloned().collect();
+        let mut v: Vec<String> = self
+            .shared
+            .registry
+            .load()
+            .vendors
+            .keys()
+            .cloned()
+            .collect();
         v.sort();
         v
     }
@@ -157,14 +164,21 @@ fn scan(config: &Config) -> Scan {
         .unwrap_or_default()
         .into_iter()
         .map(|d| {
-            let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = d
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let fp = registry::fingerprint(&d);
             (name, d, fp)
         })
         .collect()
 }
 
-async fn watch(shared: Arc<Shared>, every: Duration, initial: Vec<(String, registry::Fingerprint)>) {
+async fn watch(
+    shared: Arc<Shared>,
+    every: Duration,
+    initial: Vec<(String, registry::Fingerprint)>,
+) {
     use std::collections::HashMap;
     let config = shared.config.clone();
     let scan = move || scan(&config);
@@ -188,13 +202,14 @@ async fn watch(shared: Arc<Shared>, every: Duration, initial: Vec<(String, regis
             pending.remove(&name);
             loaded.insert(name.clone(), fp);
             let root = registry::display_root(&shared.config);
-            let built = match tokio::task::spawn_blocking(move || registry::build(&dir, &root)).await {
-                Ok(b) => b,
-                Err(e) => {
-                    tracing::error!(vendor = %name, "reload failed: {e}");
-                    continue;
-                }
-            };
+            let built =
+                match tokio::task::spawn_blocking(move || registry::build(&dir, &root)).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        tracing::error!(vendor = %name, "reload failed: {e}");
+                        continue;
+                    }
+                };
             let mut next = Registry::clone(&shared.registry.load());
             next.apply(built, false);
             shared.registry.store(Arc::new(next));
@@ -221,14 +236,19 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, In
         add_cors(&parts, &mut reply);
     }
     if deprecated {
-        reply
-            .headers_mut()
-            .insert(HeaderName::from_static("deprecation"), HeaderValue::from_static("true"));
+        reply.headers_mut().insert(
+            HeaderName::from_static("deprecation"),
+            HeaderValue::from_static("true"),
+        );
     }
     if parts.method == Method::HEAD {
-        let len = hyper::body::Body::size_hint(reply.body()).exact().unwrap_or(0);
+        let len = hyper::body::Body::size_hint(reply.body())
+            .exact()
+            .unwrap_or(0);
         *reply.body_mut() = Full::new(Bytes::new());
-        reply.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        reply
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     }
     if tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO) {
         let secret_query = log
@@ -273,9 +293,19 @@ fn credentials_present(parts: &Parts) -> String {
 
 fn is_secret_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["authorization", "cookie", "key", "token", "secret", "password", "signature", "session", "credential"]
-        .iter()
-        .any(|s| n.contains(s))
+    [
+        "authorization",
+        "cookie",
+        "key",
+        "token",
+        "secret",
+        "password",
+        "signature",
+        "session",
+        "credential",
+    ]
+    .iter()
+    .any(|s| n.contains(s))
 }
 
 /// The query string with credential values replaced by `[redacted]`.
@@ -324,9 +354,11 @@ fn add_cors(parts: &Parts, reply: &mut Reply) {
     headers
         .entry(ALLOW_CREDENTIALS)
         .or_insert(HeaderValue::from_static("true"));
-    headers.entry(EXPOSE_HEADERS).or_insert(HeaderValue::from_static(
-        "*, sl-violations, deprecation, www-authenticate, allow",
-    ));
+    headers
+        .entry(EXPOSE_HEADERS)
+        .or_insert(HeaderValue::from_static(
+            "*, sl-violations, deprecation, www-authenticate, allow",
+        ));
     if echo {
         headers.append(header::VARY, HeaderValue::from_static("origin"));
     }
@@ -350,7 +382,8 @@ async fn route(
         if let Some(m) = parts.headers.get(REQUEST_METHOD) {
             r.headers_mut().insert(ALLOW_METHODS, m.clone());
         }
-        r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(0));
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(0));
         return r;
     }
     let path = parts.uri.path();
@@ -366,7 +399,11 @@ async fn route(
             &format!(
                 "no vendor is mounted at `/{}`; vendors: {}",
                 segments[0],
-                names.iter().map(|n| format!("/{n}")).collect::<Vec<_>>().join(", ")
+                names
+                    .iter()
+                    .map(|n| format!("/{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             None,
         );
@@ -398,7 +435,12 @@ async fn route(
         .find(|(m, _)| wanted(*m) == parts.method)
         .or_else(|| {
             (parts.method == Method::HEAD)
-                .then(|| route.methods.iter().find(|(m, _)| *m == generator::model::Method::Get))
+                .then(|| {
+                    route
+                        .methods
+                        .iter()
+                        .find(|(m, _)| *m == generator::model::Method::Get)
+                })
                 .flatten()
         })
         .map(|(_, i)| *i);
@@ -460,23 +502,39 @@ async fn serve_op(
     if declared.is_some_and(|n| n > config.max_body as u64) {
         return too_large(op, config.max_body);
     }
-    let bytes = match tokio::time::timeout(config.body_timeout, Limited::new(body, config.max_body).collect()).await {
-        Ok(Ok(c)) => c.to_bytes(),
-        Ok(Err(e)) => {
-            if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
-                return too_large(op, config.max_body);
+    let bytes = if hyper::body::Body::is_end_stream(&body) {
+        Bytes::new()
+    } else {
+        match tokio::time::timeout(
+            config.body_timeout,
+            Limited::new(body, config.max_body).collect(),
+        )
+        .await
+        {
+            Ok(Ok(c)) => c.to_bytes(),
+            Ok(Err(e)) => {
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some()
+                {
+                    return too_large(op, config.max_body);
+                }
+                return problem(
+                    Problem::BadRequest,
+                    &format!("the request body could not be read: {e}"),
+                    None,
+                );
             }
-            return problem(Problem::BadRequest, &format!("the request body could not be read: {e}"), None);
-        }
-        Err(_) => {
-            let mut r = mock_error(
-                op,
-                408,
-                Problem::RequestTimeout,
-                &format!("the body did not arrive within {:?}", config.body_timeout),
-            );
-            r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-            return r;
+            Err(_) => {
+                let mut r = mock_error(
+                    op,
+                    408,
+                    Problem::RequestTimeout,
+                    &format!("the body did not arrive within {:?}", config.body_timeout),
+                );
+                r.headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                return r;
+            }
         }
     };
     let incoming = request::Incoming {
@@ -506,7 +564,8 @@ fn too_large(op: &Op, limit: usize) -> Reply {
         Problem::PayloadTooLarge,
         &format!("request bodies are limited to {limit} bytes"),
     );
-    r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     r
 }
 
@@ -529,7 +588,13 @@ fn mock_error(op: &Op, status: u16, kind: Problem, detail: &str) -> Reply {
     problem(kind, detail, None)
 }
 
-fn respond_valid(shared: &Shared, vendor: &Vendor, op: &Op, parts: &Parts, prefs: &Prefs) -> Result<Reply, Refusal> {
+fn respond_valid(
+    shared: &Shared,
+    vendor: &Vendor,
+    op: &Op,
+    parts: &Parts,
+    prefs: &Prefs,
+) -> Result<Reply, Refusal> {
     let (index, status) = respond::select(op, prefs.code)?;
     let resp = &op.responses[index];
     let accept = parts.headers.get(header::ACCEPT).map(|v| v.as_bytes());
@@ -538,14 +603,22 @@ fn respond_valid(shared: &Shared, vendor: &Vendor, op: &Op, parts: &Parts, prefs
         if let Some(name) = &prefs.example {
             return Err(Refusal::Problem(
                 Problem::NotFound,
-                format!("response {} documents no body, so no example `{name}`", resp.key),
+                format!(
+                    "response {} documents no body, so no example `{name}`",
+                    resp.key
+                ),
             ));
         }
         return Ok(respond::documented(resp, status, None, Bytes::new()));
     };
     let mut rng = (prefs.dynamic == Some(true)).then(|| match &prefs.seed {
         Some(seed) => Rng::from_text(seed),
-        None => Rng::new(shared.counter.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+        None => Rng::new(
+            shared
+                .counter
+                .fetch_add(1, Ordering::Relaxed)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        ),
     });
     let body = respond::body_for(vendor, content, prefs.example.as_deref(), rng.as_mut())?;
     Ok(respond::documented(resp, status, Some(content), body))

@@ -43,14 +43,20 @@ async fn one_log_line_per_request_with_secrets_redacted() {
     assert_eq!(r.status(), 200);
     m.stop().await;
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 1, "{text}");
     let line = &lines[0];
     assert_eq!(line["vendor"], "petstore");
     assert_eq!(line["operation"], "listPets");
     assert_eq!(line["status"], 200);
     assert!(line["latency_us"].is_u64());
-    assert_eq!(line["query"], "api_key=[redacted]&limit=5&access_token=[redacted]");
+    assert_eq!(
+        line["query"],
+        "api_key=[redacted]&limit=5&access_token=[redacted]"
+    );
     for secret in ["sup3rsecret", "t0ken", "hunter2hunter2"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }

@@ -75,7 +75,10 @@ async fn path_parameters_are_typed_and_deprecation_is_announced() {
     assert_eq!(body["violations"][0]["code"], "type");
     insta::assert_json_snapshot!("invalid_path_parameter", body);
     let (s, _, body) = json_of(c.get(m.url("/petstore/pets/0")).send().await.unwrap()).await;
-    assert_eq!((s, body["violations"][0]["code"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("minimum")));
+    assert_eq!(
+        (s, body["violations"][0]["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("minimum"))
+    );
     m.stop().await;
 }
 
@@ -84,12 +87,29 @@ async fn query_headers_and_security_are_checked_together() {
     let m = petstore().await;
     let c = client();
     // no credentials: 401, from `default` here (its example body) ...
-    let (s, h, body) = json_of(c.get(m.url("/petstore/pets")).header("X-Trace", TRACE).send().await.unwrap()).await;
+    let (s, h, body) = json_of(
+        c.get(m.url("/petstore/pets"))
+            .header("X-Trace", TRACE)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, 401);
     assert_eq!(h["www-authenticate"], "Bearer");
-    assert_eq!(body, json!({"code": 500, "message": "something went wrong"}));
+    assert_eq!(
+        body,
+        json!({"code": 500, "message": "something went wrong"})
+    );
     // ... and problem+json where the contract documents neither 401 nor `default`
-    let (s, h, body) = json_of(c.post(m.url("/petstore/pets")).json(&json!({"name": "Rex"})).send().await.unwrap()).await;
+    let (s, h, body) = json_of(
+        c.post(m.url("/petstore/pets"))
+            .json(&json!({"name": "Rex"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, 401);
     assert_eq!(h["www-authenticate"], "Basic realm=\"*\"");
     insta::assert_json_snapshot!("missing_credentials", body);
@@ -103,7 +123,10 @@ async fn query_headers_and_security_are_checked_together() {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["x-total"], "2");
     let (_, _, body) = json_of(r).await;
-    assert_eq!(body, json!([{"id": 1, "name": "Tom", "kind": "cat"}, {"id": 2, "name": "Rex", "kind": "dog"}]));
+    assert_eq!(
+        body,
+        json!([{"id": 1, "name": "Tom", "kind": "cat"}, {"id": 2, "name": "Rex", "kind": "dog"}])
+    );
     // several violations at once; `default` answers them, with status 422
     let r = c
         .get(m.url("/petstore/pets?limit=0&kind=cat&kind=bird"))
@@ -114,21 +137,43 @@ async fn query_headers_and_security_are_checked_together() {
         .unwrap();
     let (s, h, body) = json_of(r).await;
     assert_eq!(s, 422);
-    assert_eq!(body, json!({"code": 500, "message": "something went wrong"}));
+    assert_eq!(
+        body,
+        json!({"code": 500, "message": "something went wrong"})
+    );
     let found: Vec<(String, String)> = violations(&h)
         .iter()
-        .map(|v| (v["location"].to_string(), v["code"].as_str().unwrap().to_string()))
+        .map(|v| {
+            (
+                v["location"].to_string(),
+                v["code"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
         [
-            (r#"["request","query","limit"]"#.to_string(), "minimum".to_string()),
-            (r#"["request","query","kind","1"]"#.to_string(), "enum".to_string()),
-            (r#"["request","header","X-Trace"]"#.to_string(), "pattern".to_string()),
+            (
+                r#"["request","query","limit"]"#.to_string(),
+                "minimum".to_string()
+            ),
+            (
+                r#"["request","query","kind","1"]"#.to_string(),
+                "enum".to_string()
+            ),
+            (
+                r#"["request","header","X-Trace"]"#.to_string(),
+                "pattern".to_string()
+            ),
         ]
     );
     // a missing required header
-    let r = c.get(m.url("/petstore/pets")).header("Authorization", "Bearer t").send().await.unwrap();
+    let r = c
+        .get(m.url("/petstore/pets"))
+        .header("Authorization", "Bearer t")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     assert_eq!(violations(r.headers())[0]["code"], "required");
     m.stop().await;
@@ -140,13 +185,24 @@ async fn accepted_credentials_can_be_restricted() {
     cfg.credentials = vec!["letmein".into(), "user:pass".into()];
     let m = Mock::start(cfg).await;
     let c = client();
-    let send = |auth: &'static str| c.get(m.url("/petstore/pets")).header("X-Trace", TRACE).header("Authorization", auth).send();
+    let send = |auth: &'static str| {
+        c.get(m.url("/petstore/pets"))
+            .header("X-Trace", TRACE)
+            .header("Authorization", auth)
+            .send()
+    };
     let r = send("Bearer wrong").await.unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(violations(r.headers())[0]["code"], "credentials");
     assert_eq!(send("Bearer letmein").await.unwrap().status(), 200);
     let body = json!({"name": "Rex"});
-    let r = c.post(m.url("/petstore/pets")).header("Authorization", BASIC).json(&body).send().await.unwrap();
+    let r = c
+        .post(m.url("/petstore/pets"))
+        .header("Authorization", BASIC)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 201);
     let r = c
         .post(m.url("/petstore/pets"))
@@ -171,20 +227,45 @@ async fn json_bodies_are_validated_and_answered_with_the_documented_error() {
             .send()
     };
     // valid: a generated 201 body, the same every time, valid for a response
-    let (s, _, first) = json_of(post(r#"{"name": "Rex", "tag": "dog-01"}"#, "application/json").await.unwrap()).await;
+    let (s, _, first) = json_of(
+        post(r#"{"name": "Rex", "tag": "dog-01"}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, 201);
-    let (_, _, second) = json_of(post(r#"{"name": "Rex", "tag": "dog-01"}"#, "application/json").await.unwrap()).await;
+    let (_, _, second) = json_of(
+        post(r#"{"name": "Rex", "tag": "dog-01"}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(first, second);
-    assert!(first.get("secret").is_none(), "write-only properties are not sent back: {first}");
+    assert!(
+        first.get("secret").is_none(),
+        "write-only properties are not sent back: {first}"
+    );
     assert!(first["id"].as_i64().unwrap() >= 1);
     // invalid: the vendor's documented 400 with its example, violations in the header
-    let (s, h, body) = json_of(post(r#"{"id": 3, "name": "", "tag": "Dog"}"#, "application/json").await.unwrap()).await;
+    let (s, h, body) = json_of(
+        post(r#"{"id": 3, "name": "", "tag": "Dog"}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, 400);
     assert_eq!(body, json!({"code": 400, "message": "invalid pet"}));
-    let codes: Vec<String> = violations(&h).iter().map(|v| v["code"].as_str().unwrap().to_string()).collect();
+    let codes: Vec<String> = violations(&h)
+        .iter()
+        .map(|v| v["code"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(codes, ["readOnly", "minLength", "pattern"]);
     // not JSON, wrong content type, no body: all documented 400
-    for (body, ct) in [("{", "application/json"), ("name=Rex", "text/plain"), ("", "application/json")] {
+    for (body, ct) in [
+        ("{", "application/json"),
+        ("name=Rex", "text/plain"),
+        ("", "application/json"),
+    ] {
         let r = post(body, ct).await.unwrap();
         assert_eq!(r.status(), 400, "{body:?} as {ct}");
     }
@@ -197,18 +278,41 @@ async fn json_bodies_are_validated_and_answered_with_the_documented_error() {
 async fn form_and_text_bodies_and_undocumented_bodies() {
     let m = petstore().await;
     let c = client();
-    let put = |body: &'static str, ct: &'static str| c.put(m.url("/petstore/pets/7")).header("content-type", ct).body(body).send();
-    let r = put("name=Tom&age=3", "application/x-www-form-urlencoded").await.unwrap();
+    let put = |body: &'static str, ct: &'static str| {
+        c.put(m.url("/petstore/pets/7"))
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let r = put("name=Tom&age=3", "application/x-www-form-urlencoded")
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
     assert!(r.headers().get("content-type").is_none());
-    let r = put("name=Tom&age=41", "application/x-www-form-urlencoded").await.unwrap();
+    let r = put("name=Tom&age=41", "application/x-www-form-urlencoded")
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
-    assert_eq!(violations(r.headers())[0]["location"], json!(["request", "body", "age"]));
-    assert_eq!(put("abc", "text/plain; charset=utf-8").await.unwrap().status(), 204);
+    assert_eq!(
+        violations(r.headers())[0]["location"],
+        json!(["request", "body", "age"])
+    );
+    assert_eq!(
+        put("abc", "text/plain; charset=utf-8")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
     assert_eq!(put("abcdefgh", "text/plain").await.unwrap().status(), 422);
     // a body where none is documented, or a type not documented: 415
     let (s, _, body) = json_of(
-        c.get(m.url("/petstore/pets/mine")).header("content-type", "application/json").body("{}").send().await.unwrap(),
+        c.get(m.url("/petstore/pets/mine"))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(s, 415);
@@ -236,8 +340,18 @@ async fn accept_is_negotiated_and_head_sends_no_body() {
     assert_eq!(r.headers()["content-type"], "application/json");
     let r = list("*/*").await.unwrap();
     assert_eq!(r.status(), 200);
-    let (s, h, body) = json_of(c.get(m.url("/petstore/pets/mine")).header("accept", "application/xml").send().await.unwrap()).await;
-    assert_eq!((s, h["content-type"].to_str().unwrap()), (StatusCode::NOT_ACCEPTABLE, "application/problem+json"));
+    let (s, h, body) = json_of(
+        c.get(m.url("/petstore/pets/mine"))
+            .header("accept", "application/xml")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (s, h["content-type"].to_str().unwrap()),
+        (StatusCode::NOT_ACCEPTABLE, "application/problem+json")
+    );
     insta::assert_json_snapshot!("not_acceptable", body);
     let get = c.get(m.url("/petstore/pets/mine")).send().await.unwrap();
     let length = get.headers()["content-length"].clone();
@@ -262,7 +376,10 @@ async fn preferences_choose_status_example_and_generation() {
     assert_eq!(body, json!([]));
     // an undocumented code is served by `default` with that status
     let (s, _, body) = json_of(pets("code=503").await.unwrap()).await;
-    assert_eq!((s, body["code"].clone()), (StatusCode::SERVICE_UNAVAILABLE, json!(500)));
+    assert_eq!(
+        (s, body["code"].clone()),
+        (StatusCode::SERVICE_UNAVAILABLE, json!(500))
+    );
     let (s, _, body) = json_of(pets("code=200, example=nope").await.unwrap()).await;
     assert_eq!(s, 404);
     insta::assert_json_snapshot!("unknown_example", body);
@@ -270,32 +387,75 @@ async fn preferences_choose_status_example_and_generation() {
     assert_eq!(s, 422);
     insta::assert_json_snapshot!("invalid_preference", body);
     // documented empty 404; undocumented code without `default` is an error that says so
-    let r = c.get(m.url("/petstore/pets/3")).header("prefer", "code=404").send().await.unwrap();
+    let r = c
+        .get(m.url("/petstore/pets/3"))
+        .header("prefer", "code=404")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     assert!(r.bytes().await.unwrap().is_empty());
-    let (s, _, body) = json_of(c.get(m.url("/petstore/pets/3")).header("prefer", "code=500").send().await.unwrap()).await;
+    let (s, _, body) = json_of(
+        c.get(m.url("/petstore/pets/3"))
+            .header("prefer", "code=500")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, 404);
     insta::assert_json_snapshot!("unknown_code", body);
     // the query form, only without a Prefer header
-    assert_eq!(c.get(m.url("/petstore/pets/3?__code=404")).send().await.unwrap().status(), 404);
-    let r = c.get(m.url("/petstore/pets/3?__code=404")).header("prefer", "return=minimal").send().await.unwrap();
+    assert_eq!(
+        c.get(m.url("/petstore/pets/3?__code=404"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let r = c
+        .get(m.url("/petstore/pets/3?__code=404"))
+        .header("prefer", "return=minimal")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     // dynamic bodies: seeded ones repeat, others vary; all validate (checked in seeds.rs too)
-    let mine = |prefer: &'static str| c.get(m.url("/petstore/pets/mine")).header("prefer", prefer).send();
+    let mine = |prefer: &'static str| {
+        c.get(m.url("/petstore/pets/mine"))
+            .header("prefer", prefer)
+            .send()
+    };
     let (_, _, a) = json_of(mine("dynamic=true, seed=a").await.unwrap()).await;
     let (_, _, a2) = json_of(mine("dynamic=true, seed=a").await.unwrap()).await;
     let (_, _, b) = json_of(mine("dynamic=true; seed=b").await.unwrap()).await;
     assert_eq!(a, a2);
     assert_ne!(a, b);
     let (_, _, fixed) = json_of(mine("dynamic=false").await.unwrap()).await;
-    assert_eq!(fixed, json!({"count": 3, "owner": "user@example.com", "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}));
+    assert_eq!(
+        fixed,
+        json!({"count": 3, "owner": "user@example.com", "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"})
+    );
     for v in [&a, &b] {
         if let Some(n) = v.get("count").and_then(Value::as_i64) {
             assert!(n % 3 == 0 && n >= 3, "{v}");
         }
     }
-    let (_, _, q1) = json_of(c.get(m.url("/petstore/pets/mine?__dynamic=true")).send().await.unwrap()).await;
-    let (_, _, q2) = json_of(c.get(m.url("/petstore/pets/mine?__dynamic=true")).send().await.unwrap()).await;
+    let (_, _, q1) = json_of(
+        c.get(m.url("/petstore/pets/mine?__dynamic=true"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let (_, _, q2) = json_of(
+        c.get(m.url("/petstore/pets/mine?__dynamic=true"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_ne!(q1, q2, "unseeded dynamic bodies vary");
     m.stop().await;
 }
@@ -318,14 +478,29 @@ async fn cors_preflights_and_headers() {
     assert_eq!(h["access-control-allow-methods"], "PATCH");
     assert_eq!(h["access-control-allow-headers"], "x-trace, authorization");
     assert_eq!(h["access-control-allow-credentials"], "true");
-    let r = c.get(m.url("/petstore/pets/mine")).header("origin", "http://app.local").send().await.unwrap();
-    assert_eq!(r.headers()["access-control-allow-origin"], "http://app.local");
+    let r = c
+        .get(m.url("/petstore/pets/mine"))
+        .header("origin", "http://app.local")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "http://app.local"
+    );
     assert_eq!(r.headers()["vary"], "origin");
     let r = c.get(m.url("/nope")).send().await.unwrap();
     assert_eq!(r.headers()["access-control-allow-origin"], "*");
     // a plain OPTIONS lists the methods
-    let r = c.request(reqwest::Method::OPTIONS, m.url("/petstore/pets")).send().await.unwrap();
-    assert_eq!((r.status(), r.headers()["allow"].to_str().unwrap()), (StatusCode::NO_CONTENT, "GET, POST, HEAD, OPTIONS"));
+    let r = c
+        .request(reqwest::Method::OPTIONS, m.url("/petstore/pets"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.status(), r.headers()["allow"].to_str().unwrap()),
+        (StatusCode::NO_CONTENT, "GET, POST, HEAD, OPTIONS")
+    );
     m.stop().await;
 }
 
@@ -334,19 +509,42 @@ async fn admin_namespace() {
     let m = petstore().await;
     let c = client();
     let (s, _, health) = json_of(c.get(m.url("/__mock/health")).send().await.unwrap()).await;
-    assert_eq!((s, health), (StatusCode::OK, json!({"status": "ok", "vendors": ["petstore"]})));
+    assert_eq!(
+        (s, health),
+        (
+            StatusCode::OK,
+            json!({"status": "ok", "vendors": ["petstore"]})
+        )
+    );
     let (_, _, ops) = json_of(c.get(m.url("/__mock/operations")).send().await.unwrap()).await;
     let list = &ops["vendors"][0]["operations"][0];
     assert_eq!(list["operationId"], "listPets");
-    assert_eq!(list["urls"], json!(["/petstore/pets", "/petstore/api/v2/pets"]));
+    assert_eq!(
+        list["urls"],
+        json!(["/petstore/pets", "/petstore/api/v2/pets"])
+    );
     assert_eq!(list["defaultStatus"], "200");
     assert_eq!(list["responses"][0]["examples"][1]["name"], "empty");
     assert_eq!(ops["vendors"][0]["load"]["state"], "ok");
-    let (_, _, served) = json_of(c.get(m.url("/__mock/openapi/petstore.json")).send().await.unwrap()).await;
+    let (_, _, served) = json_of(
+        c.get(m.url("/__mock/openapi/petstore.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let create = &served["paths"]["/pets"]["post"]["responses"];
     assert_eq!(create["401"]["x-mock-generated"], true);
-    assert!(create.get("415").is_none(), "a documented 400 answers bad content types");
-    assert!(served["paths"]["/pets"]["get"]["responses"].get("401").is_none(), "`default` answers");
+    assert!(
+        create.get("415").is_none(),
+        "a documented 400 answers bad content types"
+    );
+    assert!(
+        served["paths"]["/pets"]["get"]["responses"]
+            .get("401")
+            .is_none(),
+        "`default` answers"
+    );
     let r = c.post(m.url("/__mock/health")).send().await.unwrap();
     assert_eq!(r.status(), 405);
     let (_, _, errors) = json_of(c.get(m.url("/__mock/errors")).send().await.unwrap()).await;
@@ -411,12 +609,18 @@ async fn slow_and_malformed_clients_get_an_answer_not_a_hang() {
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     // head never completes: the connection is closed
     let mut tcp = TcpStream::connect(m.addr).await.unwrap();
-    tcp.write_all(b"GET /petstore/pets/mine HTTP/1.1\r\nhost:").await.unwrap();
+    tcp.write_all(b"GET /petstore/pets/mine HTTP/1.1\r\nhost:")
+        .await
+        .unwrap();
     let started = std::time::Instant::now();
     let _ = read_response(&mut tcp).await;
     assert!(started.elapsed() < Duration::from_secs(5));
     // garbage: 400 from the HTTP layer, and the server keeps serving
-    for garbage in [&b"GARBAGE\r\n\r\n"[..], b"GET / HTTP/1.1\r\nbad header\r\n\r\n", b"\x00\xff\xfe\r\n\r\n"] {
+    for garbage in [
+        &b"GARBAGE\r\n\r\n"[..],
+        b"GET / HTTP/1.1\r\nbad header\r\n\r\n",
+        b"\x00\xff\xfe\r\n\r\n",
+    ] {
         let mut tcp = TcpStream::connect(m.addr).await.unwrap();
         tcp.write_all(garbage).await.unwrap();
         let text = read_response(&mut tcp).await;
@@ -424,11 +628,27 @@ async fn slow_and_malformed_clients_get_an_answer_not_a_hang() {
     }
     // odd but well-formed requests
     let c = client();
-    for path in ["/", "//", "/petstore", "/petstore/", "/petstore/pets/%ff%fe", "/petstore/pets/%", "/__mock", "/__mock/openapi/x"] {
+    for path in [
+        "/",
+        "//",
+        "/petstore",
+        "/petstore/",
+        "/petstore/pets/%ff%fe",
+        "/petstore/pets/%",
+        "/__mock",
+        "/__mock/openapi/x",
+    ] {
         let r = c.get(m.url(path)).send().await.unwrap();
         assert!(r.status().is_client_error(), "{path}: {}", r.status());
     }
-    assert_eq!(c.get(m.url("/petstore/pets/mine")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        c.get(m.url("/petstore/pets/mine"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     m.stop().await;
 }
 
@@ -443,7 +663,10 @@ async fn shutdown_drains_in_flight_requests() {
     m.trigger_stop();
     tokio::time::sleep(Duration::from_millis(100)).await;
     // new connections are refused once stopping
-    assert!(TcpStream::connect(m.addr).await.is_err(), "no new connections while draining");
+    assert!(
+        TcpStream::connect(m.addr).await.is_err(),
+        "no new connections while draining"
+    );
     tcp.write_all(b"bc").await.unwrap();
     let text = read_response(&mut tcp).await;
     assert!(text.starts_with("HTTP/1.1 204"), "{text}");
@@ -463,7 +686,14 @@ async fn editing_a_page_reloads_its_vendor_and_a_broken_edit_keeps_the_last_good
     cfg.watch = Some(Duration::from_millis(30));
     let m = Mock::start(cfg).await;
     let c = client();
-    assert_eq!(c.get(m.url("/petstore/toys")).send().await.unwrap().status(), 404);
+    assert_eq!(
+        c.get(m.url("/petstore/toys"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
     let added = original.replace(
         "paths:\n",
         "paths:\n  /toys:\n    get:\n      operationId: listToys\n      responses:\n        \"200\":\n          description: Toys\n          content:\n            application/json:\n              example: [ball]\n",
@@ -471,7 +701,12 @@ async fn editing_a_page_reloads_its_vendor_and_a_broken_edit_keeps_the_last_good
     std::fs::write(&page, &added).unwrap();
     let mut status = StatusCode::NOT_FOUND;
     for _ in 0..100 {
-        status = c.get(m.url("/petstore/toys")).send().await.unwrap().status();
+        status = c
+            .get(m.url("/petstore/toys"))
+            .send()
+            .await
+            .unwrap()
+            .status();
         if status == 200 {
             break;
         }
@@ -490,7 +725,13 @@ async fn editing_a_page_reloads_its_vendor_and_a_broken_edit_keeps_the_last_good
     }
     assert_eq!(state["state"], "kept-last-good", "{state}");
     assert!(!state["errors"].as_array().unwrap().is_empty());
-    assert_eq!(c.get(m.url("/petstore/toys")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        c.get(m.url("/petstore/toys"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     m.stop().await;
 }
-

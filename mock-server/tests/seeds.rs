@@ -57,9 +57,14 @@ fn valid_request(contract: &Contract, path: &str, op: &Operation) -> Valid {
         body: None,
     };
     for p in &op.parameters {
-        let value = p.example.clone().unwrap_or_else(|| sample(contract, &p.schema));
+        let value = p
+            .example
+            .clone()
+            .unwrap_or_else(|| sample(contract, &p.schema));
         match p.location {
-            ParamLocation::Path => out.path = out.path.replace(&format!("{{{}}}", p.name), &text(&value)),
+            ParamLocation::Path => {
+                out.path = out.path.replace(&format!("{{{}}}", p.name), &text(&value))
+            }
             ParamLocation::Header if p.required => out.headers.push((p.name.clone(), text(&value))),
             ParamLocation::Query if p.required => out.query.push((p.name.clone(), text(&value))),
             _ => {}
@@ -77,7 +82,9 @@ fn valid_request(contract: &Contract, path: &str, op: &Operation) -> Valid {
                         _ => out.headers.push((key, "test-key".into())),
                     }
                 }
-                _ => out.headers.push(("Authorization".into(), "Bearer test-token".into())),
+                _ => out
+                    .headers
+                    .push(("Authorization".into(), "Bearer test-token".into())),
             }
         }
     }
@@ -132,7 +139,13 @@ async fn send(
 
 /// The response must be documented in the served contract, with its
 /// content type, and its body must validate against that schema.
-fn conforms(served: &Contract, path: &str, method: generator::model::Method, sent: &Sent, what: &str) {
+fn conforms(
+    served: &Contract,
+    path: &str,
+    method: generator::model::Method,
+    sent: &Sent,
+    what: &str,
+) {
     let op = &served.paths[path][&method];
     let key = sent.status.to_string();
     let range = format!("{}XX", sent.status / 100);
@@ -143,7 +156,10 @@ fn conforms(served: &Contract, path: &str, method: generator::model::Method, sen
         .or_else(|| op.responses.get("default"))
         .unwrap_or_else(|| panic!("{what}: status {key} is not in the served contract"));
     if resp.content.is_empty() {
-        assert!(sent.body.is_empty(), "{what}: a documented empty response has no body");
+        assert!(
+            sent.body.is_empty(),
+            "{what}: a documented empty response has no body"
+        );
         return;
     }
     let ct = sent.headers["content-type"].to_str().unwrap();
@@ -156,7 +172,10 @@ fn conforms(served: &Contract, path: &str, method: generator::model::Method, sen
         let problems = Validator::new(&served.components.schemas)
             .direction(Direction::Response)
             .validate(schema, &value);
-        assert!(problems.is_empty(), "{what}: {value} does not fit: {problems:?}");
+        assert!(
+            problems.is_empty(),
+            "{what}: {value} does not fit: {problems:?}"
+        );
     }
 }
 
@@ -183,8 +202,18 @@ async fn every_seed_operation_against_the_mock() {
             let verb = method.upper();
             // success, at the mount and under the server's base path
             let ok = send(&m, &name, &verb, &req, false, req.body.as_ref(), None).await;
-            let success = op.responses.keys().filter(|k| k.starts_with('2')).min().expect("a 2xx");
-            assert_eq!(ok.status.to_string(), *success, "{label}: {}", String::from_utf8_lossy(&ok.body));
+            let success = op
+                .responses
+                .keys()
+                .filter(|k| k.starts_with('2'))
+                .min()
+                .expect("a 2xx");
+            assert_eq!(
+                ok.status.to_string(),
+                *success,
+                "{label}: {}",
+                String::from_utf8_lossy(&ok.body)
+            );
             conforms(&served, path, method, &ok, &label);
             let documented = op.responses[success]
                 .content
@@ -193,27 +222,62 @@ async fn every_seed_operation_against_the_mock() {
                 .and_then(|m| m.example_values().first().map(|(_, v)| (*v).clone()));
             if let Some(example) = documented {
                 let got: Value = serde_json::from_slice(&ok.body).unwrap();
-                let schema = op.responses[success].content.values().next().unwrap().schema.as_ref().unwrap();
+                let schema = op.responses[success]
+                    .content
+                    .values()
+                    .next()
+                    .unwrap()
+                    .schema
+                    .as_ref()
+                    .unwrap();
                 if Validator::new(&contract.components.schemas).is_valid(schema, &example) {
                     assert_eq!(got, example, "{label}: the documented example");
                 }
             }
-            for base in contract.servers.iter().filter_map(|s| s.url.split("://").nth(1)) {
+            for base in contract
+                .servers
+                .iter()
+                .filter_map(|s| s.url.split("://").nth(1))
+            {
                 let Some(i) = base.find('/') else { continue };
-                let mut under = Valid { path: format!("{}{}", &base[i..], req.path), ..req.clone() };
+                let mut under = Valid {
+                    path: format!("{}{}", &base[i..], req.path),
+                    ..req.clone()
+                };
                 under.path = under.path.replace("//", "/");
                 let again = send(&m, &name, &verb, &under, false, under.body.as_ref(), None).await;
                 assert_eq!(again.status, ok.status, "{label} under {}", &base[i..]);
-                checked.entry("base path").and_modify(|n| *n += 1).or_insert(1);
+                checked
+                    .entry("base path")
+                    .and_modify(|n| *n += 1)
+                    .or_insert(1);
                 break;
             }
             // each documented status on request
             for status in op.responses.keys().filter(|k| *k != "default") {
                 let code = status.replace('X', "0");
-                let sent = send(&m, &name, &verb, &req, false, req.body.as_ref(), Some(&format!("code={code}"))).await;
+                let sent = send(
+                    &m,
+                    &name,
+                    &verb,
+                    &req,
+                    false,
+                    req.body.as_ref(),
+                    Some(&format!("code={code}")),
+                )
+                .await;
                 assert_eq!(sent.status.to_string(), code, "{label}: Prefer code={code}");
-                conforms(&served, path, method, &sent, &format!("{label} code={code}"));
-                checked.entry("documented status").and_modify(|n| *n += 1).or_insert(1);
+                conforms(
+                    &served,
+                    path,
+                    method,
+                    &sent,
+                    &format!("{label} code={code}"),
+                );
+                checked
+                    .entry("documented status")
+                    .and_modify(|n| *n += 1)
+                    .or_insert(1);
             }
             // an invalid body: the vendor's 422/400/default, else 422 problem+json
             if op.request_body.is_some() {
@@ -224,18 +288,39 @@ async fn every_seed_operation_against_the_mock() {
                     .unwrap_or("422");
                 assert_eq!(sent.status.to_string(), expected, "{label}: invalid body");
                 assert!(sent.headers.contains_key("sl-violations"), "{label}");
-                conforms(&served, path, method, &sent, &format!("{label} invalid body"));
-                checked.entry("invalid body").and_modify(|n| *n += 1).or_insert(1);
+                conforms(
+                    &served,
+                    path,
+                    method,
+                    &sent,
+                    &format!("{label} invalid body"),
+                );
+                checked
+                    .entry("invalid body")
+                    .and_modify(|n| *n += 1)
+                    .or_insert(1);
             }
             // no credentials: the vendor's 401, else 401 problem+json
             let secured = op.security.as_ref().unwrap_or(&contract.security);
             if !secured.is_empty() && !secured.iter().any(|r| r.is_empty()) {
                 let sent = send(&m, &name, &verb, &req, true, req.body.as_ref(), None).await;
                 assert_eq!(sent.status, 401, "{label}: missing credentials");
-                conforms(&served, path, method, &sent, &format!("{label} no credentials"));
-                checked.entry("missing credentials").and_modify(|n| *n += 1).or_insert(1);
+                conforms(
+                    &served,
+                    path,
+                    method,
+                    &sent,
+                    &format!("{label} no credentials"),
+                );
+                checked
+                    .entry("missing credentials")
+                    .and_modify(|n| *n += 1)
+                    .or_insert(1);
             }
-            checked.entry("operation").and_modify(|n| *n += 1).or_insert(1);
+            checked
+                .entry("operation")
+                .and_modify(|n| *n += 1)
+                .or_insert(1);
         }
     }
     m.stop().await;
@@ -254,12 +339,34 @@ async fn an_example_that_contradicts_its_schema_is_repaired_not_sent() {
         }
         let body: Value = r.send().await.unwrap().json().await.unwrap();
         // the docs say `role: owner`, which the schema's enum does not allow
-        assert_eq!(body, json!({"member": "iku", "role": "admin"}), "{prefer:?}");
+        assert_eq!(
+            body,
+            json!({"member": "iku", "role": "admin"}),
+            "{prefer:?}"
+        );
     }
-    let ops: Value = c.get(m.url("/__mock/operations")).send().await.unwrap().json().await.unwrap();
-    let turso = ops["vendors"].as_array().unwrap().iter().find(|v| v["name"] == "turso").unwrap();
-    assert_eq!(turso["operations"][0]["responses"][0]["examples"][0]["replaced"], true);
-    assert!(turso["notices"][0].as_str().unwrap().contains("serving a repaired copy"));
+    let ops: Value = c
+        .get(m.url("/__mock/operations"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let turso = ops["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "turso")
+        .unwrap();
+    assert_eq!(
+        turso["operations"][0]["responses"][0]["examples"][0]["replaced"],
+        true
+    );
+    assert!(turso["notices"][0]
+        .as_str()
+        .unwrap()
+        .contains("serving a repaired copy"));
     m.stop().await;
 }
 
