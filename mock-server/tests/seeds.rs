@@ -386,3 +386,44 @@ async fn a_documented_empty_response_has_no_body() {
     assert!(r.bytes().await.unwrap().is_empty());
     m.stop().await;
 }
+
+/// Every body compiled for every documented response (each example and
+/// the default body) fits its schema, for the seeds and the test fixture.
+#[test]
+fn every_compiled_body_fits_its_schema() {
+    let mut dirs = vendor_dirs(&workspace().join("specs")).unwrap();
+    dirs.extend(vendor_dirs(&common::fixtures()).unwrap());
+    let mut bodies = 0;
+    for dir in dirs {
+        let built = build_vendor(&dir, &workspace());
+        let vendor = mock_server::compile::compile(&built.name, built.contract);
+        let validator = vendor.validator().direction(Direction::Response);
+        for op in &vendor.ops {
+            for resp in &op.responses {
+                for content in &resp.content {
+                    let (Some(schema), true) = (&content.schema, content.json) else {
+                        continue;
+                    };
+                    let candidates = content
+                        .examples
+                        .iter()
+                        .map(|e| &e.body)
+                        .chain(content.body.as_ref());
+                    for body in candidates {
+                        let value: Value = serde_json::from_slice(body).unwrap();
+                        let problems = validator.validate(schema, &value);
+                        assert!(
+                            problems.is_empty(),
+                            "{} {} {}: {value}: {problems:?}",
+                            vendor.name,
+                            op.id,
+                            resp.key
+                        );
+                        bodies += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(bodies >= 15, "{bodies}");
+}
