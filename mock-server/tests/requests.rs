@@ -776,7 +776,7 @@ async fn arbitrary_input_never_breaks_the_server() {
         "{\"name\":",
         "\"x\"",
     ];
-    let mut text = |n: u64, rng: &mut Rng| -> String {
+    let text = |n: u64, rng: &mut Rng| -> String {
         (0..rng.below(n))
             .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
             .collect()
