@@ -1,14 +1,20 @@
 //! Validate a JSON value against a contract schema, collecting every
 //! violation with the JSON pointer of the offending value and the rule.
 //!
-//! Used to check documented examples and defaults against their schemas.
-//! (`pattern` needs a regex engine and is not checked here yet.)
+//! Used by the generator to check documented examples and defaults, and by
+//! the mock server to check requests and its own responses, so both agree
+//! on what a contract allows. `pattern` is checked with the `regex` crate
+//! (ECMA-262 features it lacks, such as look-around, leave the pattern
+//! unchecked); [`Patterns`] compiles a contract's patterns once so a
+//! long-lived caller pays no compilation per value.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
+use regex::Regex;
 use serde_json::Value;
 
-use crate::model::{AdditionalProperties, Schema, SchemaType};
+use crate::model::{AdditionalProperties, Contract, Schema, SchemaType};
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,31 +26,183 @@ pub struct Violation {
     pub message: String,
 }
 
+/// Which way a value travels, for `readOnly` / `writeOnly` (OpenAPI 3.0):
+/// a read-only property is not required in, and must not be sent with, a
+/// request; a write-only property likewise for a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Neither rule applies (documented examples of unknown direction).
+    #[default]
+    Any,
+    Request,
+    Response,
+}
+
 /// How deep `$ref`s may nest while validating (guards recursive schemas
 /// against values that are themselves cyclic-looking and very deep).
 const MAX_DEPTH: usize = 64;
 
+/// Longest value quoted in a message; longer ones are abbreviated.
+const MAX_QUOTED: usize = 80;
+
+/// Compiled `pattern` regexes, keyed by their source. A pattern the regex
+/// engine cannot compile maps to `None` and is not checked.
+#[derive(Debug, Default, Clone)]
+pub struct Patterns {
+    compiled: HashMap<String, Option<Regex>>,
+}
+
+impl Patterns {
+    /// Every pattern of a contract's schemas, compiled once.
+    pub fn for_contract(contract: &Contract) -> Self {
+        let mut patterns = Patterns::default();
+        for (_, root) in contract.schema_roots() {
+            patterns.add_schema(root);
+        }
+        patterns
+    }
+
+    /// Add the patterns of `schema` and its subschemas.
+    pub fn add_schema(&mut self, schema: &Schema) {
+        if let Some(p) = &schema.pattern {
+            self.add(p);
+        }
+        for (_, child) in schema.children() {
+            self.add_schema(child);
+        }
+    }
+
+    pub fn add(&mut self, pattern: &str) {
+        if !self.compiled.contains_key(pattern) {
+            self.compiled
+                .insert(pattern.to_string(), compile_pattern(pattern));
+        }
+    }
+
+    /// The compiled pattern (None: unknown or not compilable).
+    pub fn get(&self, pattern: &str) -> Option<&Regex> {
+        self.compiled.get(pattern).and_then(Option::as_ref)
+    }
+
+    /// Patterns the regex engine could not compile (left unchecked).
+    pub fn unsupported(&self) -> impl Iterator<Item = &str> {
+        self.compiled
+            .iter()
+            .filter(|(_, r)| r.is_none())
+            .map(|(p, _)| p.as_str())
+    }
+}
+
+/// Compile an OpenAPI (ECMA-262 flavoured) pattern; None when the regex
+/// crate cannot express it. Size-limited so a hostile page cannot make
+/// compilation explode.
+pub fn compile_pattern(pattern: &str) -> Option<Regex> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
+        .build()
+        .ok()
+}
+
+enum PatternSource<'a> {
+    Borrowed(&'a Patterns),
+    Lazy(RefCell<Patterns>),
+}
+
 pub struct Validator<'a> {
     schemas: &'a BTreeMap<String, Schema>,
+    patterns: PatternSource<'a>,
+    direction: Direction,
 }
 
 impl<'a> Validator<'a> {
+    /// A validator that compiles patterns as it meets them.
     pub fn new(schemas: &'a BTreeMap<String, Schema>) -> Self {
-        Validator { schemas }
+        Validator {
+            schemas,
+            patterns: PatternSource::Lazy(RefCell::new(Patterns::default())),
+            direction: Direction::Any,
+        }
+    }
+
+    /// A validator over patterns compiled beforehand (see
+    /// [`Patterns::for_contract`]); patterns missing from the set are
+    /// compiled on first use.
+    pub fn with_patterns(schemas: &'a BTreeMap<String, Schema>, patterns: &'a Patterns) -> Self {
+        Validator {
+            schemas,
+            patterns: PatternSource::Borrowed(patterns),
+            direction: Direction::Any,
+        }
+    }
+
+    /// Apply `readOnly` / `writeOnly` for values travelling this way.
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = direction;
+        self
     }
 
     pub fn validate(&self, schema: &Schema, value: &Value) -> Vec<Violation> {
         let mut out = Vec::new();
-        self.check(schema, value, "", &mut out, 0);
+        let mut ptr = String::new();
+        self.check(schema, value, &mut ptr, &mut out, 0);
         out
     }
 
-    fn resolve(&self, reference: &str) -> Option<&'a Schema> {
+    /// True when `value` fits `schema`.
+    pub fn is_valid(&self, schema: &Schema, value: &Value) -> bool {
+        self.validate_at(schema, value, 0)
+    }
+
+    /// Follow a `#/components/schemas/...` reference.
+    pub fn resolve(&self, reference: &str) -> Option<&'a Schema> {
         let name = reference.strip_prefix("#/components/schemas/")?;
         self.schemas.get(&crate::model::unescape_pointer(name))
     }
 
-    fn check(&self, s: &Schema, v: &Value, ptr: &str, out: &mut Vec<Violation>, depth: usize) {
+    fn pattern_matches(&self, pattern: &str, text: &str) -> bool {
+        match &self.patterns {
+            PatternSource::Borrowed(p) => match p.compiled.get(pattern) {
+                Some(Some(re)) => re.is_match(text),
+                Some(None) => true,
+                None => compile_pattern(pattern).is_none_or(|re| re.is_match(text)),
+            },
+            PatternSource::Lazy(cell) => {
+                let mut p = cell.borrow_mut();
+                p.add(pattern);
+                p.get(pattern).is_none_or(|re| re.is_match(text))
+            }
+        }
+    }
+
+    fn skips_property(&self, prop: &Schema) -> bool {
+        let prop = self.deref(prop);
+        match self.direction {
+            Direction::Any => false,
+            Direction::Request => prop.read_only,
+            Direction::Response => prop.write_only,
+        }
+    }
+
+    fn deref<'s>(&'s self, s: &'s Schema) -> &'s Schema {
+        let mut s = s;
+        for _ in 0..MAX_DEPTH {
+            match s.reference.as_deref().and_then(|r| self.resolve(r)) {
+                Some(target) => s = target,
+                None => break,
+            }
+        }
+        s
+    }
+
+    fn check(
+        &self,
+        s: &Schema,
+        v: &Value,
+        ptr: &mut String,
+        out: &mut Vec<Violation>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -54,7 +212,7 @@ impl<'a> Validator<'a> {
             }
             return;
         }
-        let mut push = |keyword: &'static str, message: String| {
+        let push = |out: &mut Vec<Violation>, ptr: &str, keyword: &'static str, message: String| {
             out.push(Violation {
                 pointer: ptr.to_string(),
                 keyword,
@@ -71,13 +229,15 @@ impl<'a> Validator<'a> {
                     && s.any_of.is_empty()
                     && s.one_of.is_empty());
             if !allows_null {
-                push("nullable", "null is not allowed here".into());
+                push(out, ptr, "nullable", "null is not allowed here".into());
             }
             return;
         }
         if let Some(t) = s.schema_type {
             if !type_matches(t, v) {
                 push(
+                    out,
+                    ptr,
                     "type",
                     format!("expected {}, found {}", t.as_str(), type_name(v)),
                 );
@@ -86,8 +246,13 @@ impl<'a> Validator<'a> {
         }
         if let Some(values) = &s.enum_values {
             if !values.iter().any(|e| json_equal(e, v)) {
-                let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
-                push("enum", format!("{v} is not one of {}", allowed.join(", ")));
+                let allowed: Vec<String> = values.iter().map(quote).collect();
+                push(
+                    out,
+                    ptr,
+                    "enum",
+                    format!("{} is not one of {}", quote(v), allowed.join(", ")),
+                );
             }
         }
         match v {
@@ -95,19 +260,33 @@ impl<'a> Validator<'a> {
                 let len = text.chars().count() as u64;
                 if s.min_length.is_some_and(|m| len < m) {
                     push(
+                        out,
+                        ptr,
                         "minLength",
                         format!("shorter than {} characters", s.min_length.unwrap_or(0)),
                     );
                 }
                 if s.max_length.is_some_and(|m| len > m) {
                     push(
+                        out,
+                        ptr,
                         "maxLength",
                         format!("longer than {} characters", s.max_length.unwrap_or(0)),
                     );
                 }
                 if let Some(format) = &s.format {
                     if let Some(problem) = check_format(format, text) {
-                        push("format", problem);
+                        push(out, ptr, "format", problem);
+                    }
+                }
+                if let Some(pattern) = &s.pattern {
+                    if !self.pattern_matches(pattern, text) {
+                        push(
+                            out,
+                            ptr,
+                            "pattern",
+                            format!("{} does not match the pattern `{pattern}`", quote(v)),
+                        );
                     }
                 }
             }
@@ -115,18 +294,33 @@ impl<'a> Validator<'a> {
                 let x = n.as_f64().unwrap_or(0.0);
                 if let Some(min) = s.minimum.as_ref().and_then(|m| m.as_f64()) {
                     if x < min || (s.exclusive_minimum && x == min) {
-                        push("minimum", format!("{n} is below the minimum {min}"));
+                        push(
+                            out,
+                            ptr,
+                            "minimum",
+                            format!("{n} is below the minimum {min}"),
+                        );
                     }
                 }
                 if let Some(max) = s.maximum.as_ref().and_then(|m| m.as_f64()) {
                     if x > max || (s.exclusive_maximum && x == max) {
-                        push("maximum", format!("{n} is above the maximum {max}"));
+                        push(
+                            out,
+                            ptr,
+                            "maximum",
+                            format!("{n} is above the maximum {max}"),
+                        );
                     }
                 }
                 if let Some(m) = s.multiple_of.as_ref().and_then(|m| m.as_f64()) {
                     let q = x / m;
                     if m > 0.0 && (q - q.round()).abs() > 1e-9 {
-                        push("multipleOf", format!("{n} is not a multiple of {m}"));
+                        push(
+                            out,
+                            ptr,
+                            "multipleOf",
+                            format!("{n} is not a multiple of {m}"),
+                        );
                     }
                 }
             }
@@ -134,12 +328,16 @@ impl<'a> Validator<'a> {
                 let len = items.len() as u64;
                 if s.min_items.is_some_and(|m| len < m) {
                     push(
+                        out,
+                        ptr,
                         "minItems",
                         format!("fewer than {} items", s.min_items.unwrap_or(0)),
                     );
                 }
                 if s.max_items.is_some_and(|m| len > m) {
                     push(
+                        out,
+                        ptr,
                         "maxItems",
                         format!("more than {} items", s.max_items.unwrap_or(0)),
                     );
@@ -147,54 +345,89 @@ impl<'a> Validator<'a> {
                 if s.unique_items {
                     for (i, a) in items.iter().enumerate() {
                         if items[..i].iter().any(|b| json_equal(a, b)) {
-                            push("uniqueItems", format!("item {i} repeats an earlier item"));
+                            push(
+                                out,
+                                ptr,
+                                "uniqueItems",
+                                format!("item {i} repeats an earlier item"),
+                            );
                             break;
                         }
                     }
                 }
                 if let Some(item_schema) = &s.items {
+                    let len = ptr.len();
                     for (i, item) in items.iter().enumerate() {
-                        self.check(item_schema, item, &format!("{ptr}/{i}"), out, depth + 1);
+                        use std::fmt::Write;
+                        let _ = write!(ptr, "/{i}");
+                        self.check(item_schema, item, ptr, out, depth + 1);
+                        ptr.truncate(len);
                     }
                 }
             }
             Value::Object(map) => {
                 for name in &s.required {
-                    if !map.contains_key(name) {
-                        out.push(Violation {
-                            pointer: ptr.to_string(),
-                            keyword: "required",
-                            message: format!("required property `{name}` is missing"),
-                        });
+                    if !map.contains_key(name)
+                        && !s
+                            .properties
+                            .get(name)
+                            .is_some_and(|p| self.skips_property(p))
+                    {
+                        push(
+                            out,
+                            ptr,
+                            "required",
+                            format!("required property `{name}` is missing"),
+                        );
                     }
                 }
                 let count = map.len() as u64;
                 if s.min_properties.is_some_and(|m| count < m)
                     || s.max_properties.is_some_and(|m| count > m)
                 {
-                    out.push(Violation {
-                        pointer: ptr.to_string(),
-                        keyword: "properties",
-                        message: format!("{count} properties is outside the allowed number"),
-                    });
+                    push(
+                        out,
+                        ptr,
+                        "properties",
+                        format!("{count} properties is outside the allowed number"),
+                    );
                 }
+                let len = ptr.len();
                 for (key, value) in map {
-                    let child = format!("{ptr}/{}", crate::model::escape_pointer(key));
+                    ptr.push('/');
+                    escape_into(ptr, key);
                     if let Some(prop) = s.properties.get(key) {
-                        self.check(prop, value, &child, out, depth + 1);
+                        if self.skips_property(prop) {
+                            let (keyword, why) = match self.direction {
+                                Direction::Request => {
+                                    ("readOnly", "read-only: not sent in a request")
+                                }
+                                _ => ("writeOnly", "write-only: not sent in a response"),
+                            };
+                            push(
+                                out,
+                                ptr,
+                                keyword,
+                                format!("property `{}` is {why}", abbreviate(key)),
+                            );
+                        } else {
+                            self.check(prop, value, ptr, out, depth + 1);
+                        }
                     } else {
                         match &s.additional_properties {
-                            Some(AdditionalProperties::Bool(false)) => out.push(Violation {
-                                pointer: child,
-                                keyword: "additionalProperties",
-                                message: format!("property `{key}` is not allowed"),
-                            }),
+                            Some(AdditionalProperties::Bool(false)) => push(
+                                out,
+                                ptr,
+                                "additionalProperties",
+                                format!("property `{}` is not allowed", abbreviate(key)),
+                            ),
                             Some(AdditionalProperties::Schema(extra)) => {
-                                self.check(extra, value, &child, out, depth + 1)
+                                self.check(extra, value, ptr, out, depth + 1)
                             }
                             _ => {}
                         }
                     }
+                    ptr.truncate(len);
                 }
             }
             _ => {}
@@ -203,11 +436,7 @@ impl<'a> Validator<'a> {
             self.check(sub, v, ptr, out, depth + 1);
         }
         if !s.any_of.is_empty() && !s.any_of.iter().any(|sub| self.validate_at(sub, v, depth)) {
-            out.push(Violation {
-                pointer: ptr.to_string(),
-                keyword: "anyOf",
-                message: "matches none of the alternatives".into(),
-            });
+            push(out, ptr, "anyOf", "matches none of the alternatives".into());
         }
         if !s.one_of.is_empty() {
             let matching = s
@@ -216,29 +445,59 @@ impl<'a> Validator<'a> {
                 .filter(|sub| self.validate_at(sub, v, depth))
                 .count();
             if matching != 1 {
-                out.push(Violation {
-                    pointer: ptr.to_string(),
-                    keyword: "oneOf",
-                    message: format!("matches {matching} of the alternatives, not exactly one"),
-                });
+                push(
+                    out,
+                    ptr,
+                    "oneOf",
+                    format!("matches {matching} of the alternatives, not exactly one"),
+                );
             }
         }
         if let Some(not) = &s.not {
             if self.validate_at(not, v, depth) {
-                out.push(Violation {
-                    pointer: ptr.to_string(),
-                    keyword: "not",
-                    message: "matches a schema it must not match".into(),
-                });
+                push(out, ptr, "not", "matches a schema it must not match".into());
             }
         }
     }
 
     fn validate_at(&self, s: &Schema, v: &Value, depth: usize) -> bool {
         let mut out = Vec::new();
-        self.check(s, v, "", &mut out, depth + 1);
+        let mut ptr = String::new();
+        self.check(s, v, &mut ptr, &mut out, depth + 1);
         out.is_empty()
     }
+}
+
+/// Append one JSON-pointer token, escaped (RFC 6901).
+fn escape_into(ptr: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        ptr.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => ptr.push_str("~0"),
+            '/' => ptr.push_str("~1"),
+            c => ptr.push(c),
+        }
+    }
+}
+
+/// A value as JSON text for a message, abbreviated when long (request
+/// values can be megabytes).
+fn quote(v: &Value) -> String {
+    abbreviate(&v.to_string())
+}
+
+fn abbreviate(text: &str) -> String {
+    if text.len() <= MAX_QUOTED {
+        return text.to_string();
+    }
+    let mut end = MAX_QUOTED;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &text[..end])
 }
 
 fn type_matches(t: SchemaType, v: &Value) -> bool {
@@ -480,5 +739,88 @@ mod tests {
         let s = schema(json!({"$ref": "#/components/schemas/Role"}));
         assert_eq!(v.validate(&s, &json!("owner")).len(), 1);
         assert!(v.validate(&s, &json!("admin")).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod pattern_and_direction_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn schema(v: Value) -> Schema {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn patterns_are_searched_like_ecma_and_unsupported_ones_are_skipped() {
+        let schemas = BTreeMap::new();
+        let v = Validator::new(&schemas);
+        let s = schema(json!({"type": "string", "pattern": "^[a-z]+_[0-9]+$"}));
+        assert!(v.validate(&s, &json!("role_123")).is_empty());
+        let found = v.validate(&s, &json!("Role-1"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].keyword, "pattern");
+        // unanchored: a match anywhere counts
+        let s = schema(json!({"type": "string", "pattern": "[0-9]"}));
+        assert!(v.validate(&s, &json!("abc1def")).is_empty());
+        // look-ahead is not supported by the engine: left unchecked
+        let s = schema(json!({"type": "string", "pattern": "^(?=x)"}));
+        assert!(v.validate(&s, &json!("y")).is_empty());
+    }
+
+    #[test]
+    fn precompiled_patterns_agree_with_lazy_ones() {
+        let schemas = BTreeMap::new();
+        let s = schema(
+            json!({"type": "object", "properties": {"id": {"type": "string", "pattern": "^id_"}}}),
+        );
+        let mut patterns = Patterns::default();
+        patterns.add_schema(&s);
+        assert!(patterns.get("^id_").is_some());
+        let v = Validator::with_patterns(&schemas, &patterns);
+        assert!(v.is_valid(&s, &json!({"id": "id_1"})));
+        assert_eq!(v.validate(&s, &json!({"id": "x"}))[0].pointer, "/id");
+    }
+
+    #[test]
+    fn read_only_and_write_only_follow_the_direction() {
+        let schemas = BTreeMap::new();
+        let s = schema(
+            json!({"type": "object", "required": ["id", "password"], "properties": {
+            "id": {"type": "string", "readOnly": true},
+            "password": {"type": "string", "writeOnly": true}}}),
+        );
+        let request = Validator::new(&schemas).direction(Direction::Request);
+        assert!(request.validate(&s, &json!({"password": "p"})).is_empty());
+        let sent = request.validate(&s, &json!({"id": "1", "password": "p"}));
+        assert_eq!(
+            (sent[0].pointer.as_str(), sent[0].keyword),
+            ("/id", "readOnly")
+        );
+        let response = Validator::new(&schemas).direction(Direction::Response);
+        assert!(response.validate(&s, &json!({"id": "1"})).is_empty());
+        assert_eq!(
+            response.validate(&s, &json!({"id": "1", "password": "p"}))[0].keyword,
+            "writeOnly"
+        );
+        // no direction: both are plain required properties
+        assert_eq!(Validator::new(&schemas).validate(&s, &json!({})).len(), 2);
+    }
+
+    #[test]
+    fn long_values_are_abbreviated_in_messages() {
+        let schemas = BTreeMap::new();
+        let s = schema(json!({"enum": ["a"]}));
+        let long = "x".repeat(10_000);
+        let found = Validator::new(&schemas).validate(&s, &json!(long));
+        assert!(found[0].message.len() < 200, "{}", found[0].message);
+    }
+
+    #[test]
+    fn pointers_escape_tokens() {
+        let schemas = BTreeMap::new();
+        let s = schema(json!({"type": "object", "additionalProperties": false}));
+        let found = Validator::new(&schemas).validate(&s, &json!({"a/b~c": 1}));
+        assert_eq!(found[0].pointer, "/a~1b~0c");
     }
 }

@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask <command>`.
 
+mod bench;
 mod codegen_corpus;
 mod conformance;
 mod corpus_docs;
@@ -71,6 +72,25 @@ enum Command {
         /// The suite's `tests/draft4` folder (default: fetched with npm).
         #[arg(long, value_name = "DIR")]
         suite: Option<PathBuf>,
+    },
+    /// Side-by-side load test: the mock vs a bare hyper server vs Prism
+    /// (loopback only, bounded runs; needs wrk, and node/npm for Prism).
+    Bench {
+        /// Seconds per run.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=120))]
+        seconds: u32,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        connections: u32,
+        /// Interleaved rounds (the median is reported).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=9))]
+        rounds: u32,
+        /// Requests per second (all connections) for the latency probe.
+        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=50_000))]
+        rate: u32,
+        /// Skip the Prism runs.
+        #[arg(long)]
+        no_prism: bool,
     },
 }
 
@@ -144,6 +164,29 @@ fn main() -> ExitCode {
             work: workspace_root().join("target").join("conformance"),
             suite,
         }),
+        Command::Bench {
+            seconds,
+            connections,
+            rounds,
+            rate,
+            no_prism,
+        } => {
+            let options = bench::Options {
+                root: workspace_root(),
+                seconds,
+                connections,
+                rounds,
+                rate,
+                prism: !no_prism,
+            };
+            match bench::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,134 @@
+//! The admin namespace: `GET /__mock/health`, `GET /__mock/operations`,
+//! `GET /__mock/openapi/<vendor>.json` (the contract as this mock serves
+//! it) and `GET /__mock/errors` (the mock's problem types).
+
+use bytes::Bytes;
+use http::header::ALLOW;
+use http::{HeaderValue, Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::compile::Vendor;
+use crate::registry::Registry;
+use crate::respond::{problem, reply, Problem, Reply};
+
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+pub fn handle(registry: &Registry, method: &Method, path: &str) -> Reply {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = problem(
+            Problem::NoMethodMatched,
+            "the admin namespace only answers GET",
+            None,
+        );
+        r.headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let body = match path {
+        "/__mock/health" => json!({
+            "status": "ok",
+            "vendors": sorted(registry).iter().map(|v| v.name.to_string()).collect::<Vec<_>>(),
+        }),
+        "/__mock/operations" => operations(registry),
+        "/__mock/errors" => errors(),
+        _ => {
+            if let Some(file) = path.strip_prefix("/__mock/openapi/") {
+                let name = file.strip_suffix(".json").unwrap_or(file);
+                if let Some(v) = registry.vendors.get(name) {
+                    return reply(StatusCode::OK, Some(JSON), v.served_contract.clone());
+                }
+            }
+            return problem(
+                Problem::NoPathMatched,
+                "admin endpoints: /__mock/health, /__mock/operations, /__mock/openapi/<vendor>.json, /__mock/errors",
+                None,
+            );
+        }
+    };
+    reply(
+        StatusCode::OK,
+        Some(JSON),
+        Bytes::from(serde_json::to_vec_pretty(&body).unwrap_or_default()),
+    )
+}
+
+fn sorted(registry: &Registry) -> Vec<&Vendor> {
+    let mut v: Vec<&Vendor> = registry.vendors.values().map(|v| &**v).collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v
+}
+
+fn operations(registry: &Registry) -> Value {
+    let vendors: Vec<Value> = sorted(registry)
+        .into_iter()
+        .map(|v| {
+            let ops: Vec<Value> = v
+                .ops
+                .iter()
+                .map(|op| {
+                    let mut urls = vec![format!("/{}{}", v.name, op.path)];
+                    urls.extend(v.base_paths.iter().map(|b| format!("/{}{b}{}", v.name, op.path)));
+                    let default = crate::respond::select(op, None)
+                        .ok()
+                        .map(|(i, _)| op.responses[i].key.clone());
+                    let responses: Vec<Value> = op
+                        .responses
+                        .iter()
+                        .map(|r| {
+                            json!({
+                                "status": r.key,
+                                "contentTypes": r.content.iter().map(|c| c.media.clone()).collect::<Vec<_>>(),
+                                "examples": r.content.iter().flat_map(|c| c.examples.iter().map(|e| json!({
+                                    "name": e.name,
+                                    "contentType": c.media,
+                                    "replaced": e.replaced,
+                                }))).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "operationId": op.id.as_ref(),
+                        "method": op.method.upper(),
+                        "path": op.path,
+                        "urls": urls,
+                        "deprecated": op.deprecated,
+                        "security": op.security.iter().map(|alt| alt.iter().map(|s| s.name.clone()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                        "defaultStatus": default,
+                        "responses": responses,
+                    })
+                })
+                .collect();
+            json!({
+                "name": v.name.as_ref(),
+                "title": v.contract.info.title,
+                "mount": format!("/{}", v.name),
+                "basePaths": v.base_paths,
+                "load": registry.status.get(v.name.as_ref()),
+                "notices": v.notices,
+                "operations": ops,
+            })
+        })
+        .collect();
+    let not_served: Vec<Value> = registry
+        .status
+        .iter()
+        .filter(|(name, _)| !registry.vendors.contains_key(*name))
+        .map(|(name, s)| json!({"name": name, "load": s}))
+        .collect();
+    json!({"vendors": vendors, "notServed": not_served})
+}
+
+fn errors() -> Value {
+    Value::Array(
+        Problem::ALL
+            .iter()
+            .map(|p| {
+                let mut v = crate::respond::problem_body(*p, "", None);
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("detail");
+                }
+                v
+            })
+            .collect(),
+    )
+}

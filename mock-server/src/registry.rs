@@ -1,0 +1,182 @@
+//! The vendors being served, swapped atomically when a vendor's folder
+//! changes. A reload whose pages produce an error diagnostic keeps the
+//! last good contract and logs the diagnostics.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use generator::diag::Severity;
+use generator::vendor::{build_vendor, vendor_dirs};
+use serde::Serialize;
+
+use crate::compile::{compile, Vendor};
+use crate::{Config, Error};
+
+/// Every mounted vendor and how its last load went.
+#[derive(Default, Clone)]
+pub struct Registry {
+    pub vendors: HashMap<String, Arc<Vendor>>,
+    pub status: BTreeMap<String, LoadStatus>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LoadStatus {
+    /// How many times the vendor's folder was read.
+    pub loads: u64,
+    /// `ok`, `ok-with-errors` (first load, served as far as it read),
+    /// `kept-last-good` (the latest edit did not read) or `not-served`.
+    pub state: &'static str,
+    /// The error diagnostics of the latest read, rendered.
+    pub errors: Vec<String>,
+}
+
+/// One read of a vendor folder.
+pub struct Built {
+    pub name: String,
+    pub vendor: Option<Vendor>,
+    pub errors: Vec<String>,
+}
+
+/// Read and compile one vendor folder. Vendors named like the admin
+/// namespace (`__mock`) are never mounted.
+pub fn build(dir: &Path, display_root: &Path) -> Built {
+    let result = build_vendor(dir, display_root);
+    let mut errors: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.render())
+        .collect();
+    let name = result.name.clone();
+    if result.contract.operations().next().is_none() {
+        // nothing to serve: say why, whatever the severity
+        errors.extend(
+            result
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Error)
+                .map(|d| d.render()),
+        );
+        errors.push(format!("{name}: the pages document no operation"));
+    }
+    let vendor = (result.contract.operations().next().is_some() && name != "__mock")
+        .then(|| compile(&name, result.contract));
+    if let Some(v) = &vendor {
+        for notice in &v.notices {
+            tracing::warn!(vendor = %name, "{notice}");
+        }
+    }
+    Built {
+        name,
+        vendor,
+        errors,
+    }
+}
+
+/// The vendor folders to serve.
+pub fn dirs(config: &Config) -> Result<Vec<PathBuf>, Error> {
+    let all = vendor_dirs(&config.specs).map_err(|source| Error::Specs {
+        path: config.specs.clone(),
+        source,
+    })?;
+    match &config.vendor {
+        None => Ok(all),
+        Some(v) => {
+            let chosen: Vec<PathBuf> = all
+                .into_iter()
+                .filter(|d| d.file_name().and_then(|n| n.to_str()) == Some(v.as_str()))
+                .collect();
+            if chosen.is_empty() {
+                return Err(Error::UnknownVendor(v.clone()));
+            }
+            Ok(chosen)
+        }
+    }
+}
+
+pub fn display_root(config: &Config) -> PathBuf {
+    config
+        .specs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The first load of every vendor.
+pub fn load_all(config: &Config) -> Result<Registry, Error> {
+    let root = display_root(config);
+    let mut registry = Registry::default();
+    for dir in dirs(config)? {
+        let built = build(&dir, &root);
+        registry.apply(built, true);
+    }
+    if registry.vendors.is_empty() {
+        return Err(Error::NoVendors(config.specs.clone()));
+    }
+    Ok(registry)
+}
+
+impl Registry {
+    /// Take a fresh read into the registry. On a reload, a read with
+    /// errors keeps the vendor's last good contract.
+    pub fn apply(&mut self, built: Built, first: bool) {
+        let loads = self.status.get(&built.name).map_or(0, |s| s.loads) + 1;
+        let had = self.vendors.contains_key(&built.name);
+        for e in &built.errors {
+            tracing::error!(vendor = %built.name, "{e}");
+        }
+        let state = match built.vendor {
+            Some(v) if built.errors.is_empty() || first || !had => {
+                self.vendors.insert(built.name.clone(), Arc::new(v));
+                if built.errors.is_empty() {
+                    "ok"
+                } else {
+                    "ok-with-errors"
+                }
+            }
+            _ if had => {
+                tracing::error!(vendor = %built.name, "the edited pages do not read; still serving the last good contract");
+                "kept-last-good"
+            }
+            _ => "not-served",
+        };
+        if state == "ok" && !first {
+            tracing::info!(vendor = %built.name, loads, "reloaded");
+        }
+        self.status.insert(
+            built.name,
+            LoadStatus {
+                loads,
+                state,
+                errors: built.errors,
+            },
+        );
+    }
+}
+
+/// What a folder looks like on disk: each file's name, size and mtime.
+pub type Fingerprint = Vec<(String, u64, Option<SystemTime>)>;
+
+pub fn fingerprint(dir: &Path) -> Fingerprint {
+    let mut out: Fingerprint = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let meta = e.metadata().ok()?;
+                    meta.is_file().then(|| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            meta.len(),
+                            meta.modified().ok(),
+                        )
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}

@@ -1,0 +1,80 @@
+//! An in-process mock on an ephemeral port, for the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use mock_server::{Config, Server};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub struct Mock {
+    pub base: String,
+    pub addr: std::net::SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    pub task: JoinHandle<Result<(), mock_server::Error>>,
+}
+
+impl Mock {
+    pub async fn start(config: Config) -> Mock {
+        let server = Server::bind(config).await.expect("mock binds");
+        let addr = server.local_addr();
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(server.run(async move {
+            let _ = rx.await;
+        }));
+        Mock {
+            base: format!("http://{addr}"),
+            addr,
+            stop: Some(tx),
+            task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Ask for shutdown (in-flight requests still finish).
+    pub fn trigger_stop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    pub async fn stop(mut self) {
+        self.trigger_stop();
+        let _ = tokio::time::timeout(Duration::from_secs(15), self.task).await;
+    }
+}
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A config for tests: ephemeral port, no reloading, short timeouts.
+pub fn config(specs: PathBuf) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        specs,
+        watch: None,
+        header_timeout: Duration::from_secs(2),
+        body_timeout: Duration::from_secs(2),
+        drain_timeout: Duration::from_secs(5),
+        ..Config::default()
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}

@@ -1,0 +1,63 @@
+//! The access log, in a test binary of its own: `tracing` caches which
+//! subscribers want a call site per process, so this must not share one
+//! with tests that run without a subscriber.
+
+mod common;
+
+use common::{client, config, fixtures, Mock};
+use serde_json::Value;
+
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn one_log_line_per_request_with_secrets_redacted() {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_env_filter("mock_server::access=info")
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let m = Mock::start(config(fixtures())).await;
+    let c = client();
+    let r = c
+        .get(m.url("/petstore/pets?api_key=sup3rsecret&limit=5&access_token=t0ken"))
+        .header("X-Trace", "deadbeef")
+        .header("Authorization", "Bearer hunter2hunter2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    m.stop().await;
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let line = &lines[0];
+    assert_eq!(line["vendor"], "petstore");
+    assert_eq!(line["operation"], "listPets");
+    assert_eq!(line["status"], 200);
+    assert!(line["latency_us"].is_u64());
+    assert_eq!(
+        line["query"],
+        "api_key=[redacted]&limit=5&access_token=[redacted]"
+    );
+    for secret in ["sup3rsecret", "t0ken", "hunter2hunter2"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+}

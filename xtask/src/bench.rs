@@ -1,0 +1,674 @@
+//! `cargo xtask bench`: the mock's throughput and latency side by side
+//! with a bare hyper server (the ceiling) and with Prism, all on this
+//! machine, loopback only, each run bounded in time.
+//!
+//! Scenarios (64 connections by default):
+//! - static: `GET /petstore/pets/1`, a documented example (test fixture);
+//! - post: `POST /chatdash/clients` with a valid body and credentials (a
+//!   seed contract): parameters, security and the JSON body are validated;
+//! - the same requests against Prism 5.12.0 (`npm`, node >= 18) and the
+//!   bare server's fixed body.
+//!
+//! Needs `wrk` (Debian package; installed with apt-get when missing and
+//! running as root) and, for the Prism columns, `node` and `npm`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub seconds: u32,
+    pub connections: u32,
+    pub rounds: u32,
+    /// Requests per second of the fixed-rate latency probe.
+    pub rate: u32,
+    pub prism: bool,
+}
+
+const PRISM_VERSION: &str = "5.12.0";
+const POST_BODY: &str = r#"{"client":{"name":"Acme","language":"en"},"member":{"name":"Ann","loginId":"ann","email":"ann@example.com","password":"s3cret"}}"#;
+
+#[derive(Debug, Clone, Copy)]
+struct Measure {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    non_2xx: u64,
+}
+
+/// A server process this bench started (ended with its children, by id).
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    name: &'static str,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Prism forks workers: end them one by one, by id, then the parent
+        let mut pids = Vec::new();
+        descendants(self.child.id(), &mut pids);
+        for pid in pids.iter().rev() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Every process below `pid` (Linux `/proc/<pid>/task/<tid>/children`).
+fn descendants(pid: u32, out: &mut Vec<u32>) {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return;
+    };
+    for task in tasks.filter_map(Result::ok) {
+        let children = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+        for child in children
+            .split_whitespace()
+            .filter_map(|c| c.parse::<u32>().ok())
+        {
+            if !out.contains(&child) {
+                out.push(child);
+                descendants(child, out);
+            }
+        }
+    }
+}
+
+pub fn run(o: &Options) -> Result<(), String> {
+    ensure_wrk()?;
+    eprintln!("building release binaries...");
+    cargo(
+        &o.root,
+        &[
+            "build",
+            "--release",
+            "-p",
+            "mock-server",
+            "--bin",
+            "mock-server",
+            "--example",
+            "bare_hyper",
+        ],
+    )?;
+    let target = target_dir(&o.root);
+    let release = target.join("release");
+    let fixtures = o.root.join("mock-server/tests/fixtures");
+    let work = std::env::temp_dir().join("xtask-bench");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    // a specs folder holding the fixture vendor and the ChatDash seed
+    let specs = work.join("specs");
+    let _ = std::fs::remove_dir_all(&specs);
+    copy_dir(&fixtures.join("petstore"), &specs.join("petstore"))?;
+    copy_dir(&o.root.join("specs/chatdash"), &specs.join("chatdash"))?;
+
+    let post_script = work.join("post.lua");
+    std::fs::write(
+        &post_script,
+        format!(
+            "wrk.method = \"POST\"\nwrk.body = '{POST_BODY}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Authorization\"] = \"bench-key\"\n"
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+
+    // every server up at once (idle ones cost nothing), then the wrk runs
+    // interleaved for `rounds` rounds and the median of each kept, so a
+    // burst of other load on the machine does not favour one column
+    let bare = spawn(
+        "bare hyper",
+        Command::new(release.join("examples/bare_hyper")),
+        "listening on http://",
+    )?;
+    check(bare.addr, "GET", "/petstore/pets/1", None, 200)?;
+    let mock_cmd = |log: &str| {
+        let mut c = Command::new(release.join("mock-server"));
+        c.args(["--addr", "127.0.0.1:0", "--watch-ms", "0", "--log", log])
+            .arg("--specs")
+            .arg(&specs);
+        c
+    };
+    let mock = spawn("mock-server", mock_cmd("warn"), "listening on http://")?;
+    check(mock.addr, "GET", "/petstore/pets/1", None, 200)?;
+    check(mock.addr, "POST", "/chatdash/clients", Some(POST_BODY), 200)?;
+    let mut logged_cmd = mock_cmd("info");
+    logged_cmd.stderr(std::fs::File::create(work.join("access.log")).map_err(|e| e.to_string())?);
+    let logged = spawn("mock-server", logged_cmd, "listening on http://")?;
+    let mut prism_note = String::new();
+    let mut prisms = Vec::new();
+    if o.prism {
+        match prism_binary(&work) {
+            Ok(prism) => {
+                let p = spawn_prism(&prism, &fixtures.join("petstore/openapi.yaml"))?;
+                check(p.addr, "GET", "/pets/1", None, 200)?;
+                let q = spawn_prism(&prism, &o.root.join("generated/openapi/chatdash.yaml"))?;
+                check(q.addr, "POST", "/clients", Some(POST_BODY), 200)?;
+                prisms = vec![p, q];
+            }
+            Err(why) => prism_note = format!("Prism not measured: {why}"),
+        }
+    } else {
+        prism_note = "Prism not measured (--no-prism)".into();
+    }
+    let mut scenarios: Vec<(&str, SocketAddr, &str, Option<&Path>)> = vec![
+        (
+            "bare hyper, fixed body: GET",
+            bare.addr,
+            "/petstore/pets/1",
+            None,
+        ),
+        (
+            "mock, static example: GET",
+            mock.addr,
+            "/petstore/pets/1",
+            None,
+        ),
+        (
+            "mock, validated POST",
+            mock.addr,
+            "/chatdash/clients",
+            Some(&post_script),
+        ),
+        (
+            "mock, static example, access log on: GET",
+            logged.addr,
+            "/petstore/pets/1",
+            None,
+        ),
+    ];
+    if let [p, q] = prisms.as_slice() {
+        scenarios.push(("prism, static example: GET", p.addr, "/pets/1", None));
+        scenarios.push((
+            "prism, validated POST",
+            q.addr,
+            "/clients",
+            Some(&post_script),
+        ));
+    }
+    let mut runs: Vec<Vec<Measure>> = vec![Vec::new(); scenarios.len()];
+    for round in 1..=o.rounds {
+        eprintln!("round {round}/{}...", o.rounds);
+        for (i, (_, addr, path, script)) in scenarios.iter().enumerate() {
+            runs[i].push(wrk(o, *addr, path, *script)?);
+        }
+    }
+    let rows: Vec<(String, Measure)> = scenarios
+        .iter()
+        .zip(runs)
+        .map(|((name, ..), mut r)| {
+            r.sort_by(|a, b| a.rps.total_cmp(&b.rps));
+            (name.to_string(), r[r.len() / 2])
+        })
+        .collect();
+    eprintln!("latency at a fixed rate...");
+    let mut probes = Vec::new();
+    let get = "GET /petstore/pets/1 HTTP/1.1\r\nhost: bench\r\n\r\n".to_string();
+    let post = format!(
+        "POST /chatdash/clients HTTP/1.1\r\nhost: bench\r\nauthorization: bench-key\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{POST_BODY}",
+        POST_BODY.len()
+    );
+    for (name, addr, req) in [
+        ("bare hyper, fixed body: GET", bare.addr, &get),
+        ("mock, static example: GET", mock.addr, &get),
+        ("mock, validated POST", mock.addr, &post),
+    ] {
+        probes.push((
+            name,
+            probe(addr, req, o.connections, o.rate, o.seconds.min(10))?,
+        ));
+    }
+    drop((bare, mock, logged, prisms));
+    report(o, &rows, &probes, &prism_note);
+    Ok(())
+}
+
+/// Latency below saturation: `connections` keep-alive connections sending
+/// `rate` requests per second in all, for `seconds`.
+fn probe(
+    addr: SocketAddr,
+    request: &str,
+    connections: u32,
+    rate: u32,
+    seconds: u32,
+) -> Result<Percentiles, String> {
+    let interval = Duration::from_secs_f64(f64::from(connections) / f64::from(rate.max(1)));
+    let until = Instant::now() + Duration::from_secs(u64::from(seconds));
+    let threads: Vec<_> = (0..connections)
+        .map(|i| {
+            let request = request.as_bytes().to_vec();
+            std::thread::spawn(move || -> Result<Vec<f64>, String> {
+                let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+                    .map_err(|e| e.to_string())?;
+                s.set_nodelay(true).map_err(|e| e.to_string())?;
+                s.set_read_timeout(Some(Duration::from_secs(5)))
+                    .map_err(|e| e.to_string())?;
+                let mut out = Vec::new();
+                let mut buf = vec![0u8; 64 * 1024];
+                // spread the connections over the interval
+                let mut next =
+                    Instant::now() + interval.mul_f64(f64::from(i) / f64::from(connections));
+                while next < until {
+                    if let Some(wait) = next.checked_duration_since(Instant::now()) {
+                        std::thread::sleep(wait);
+                    }
+                    let sent = Instant::now();
+                    s.write_all(&request).map_err(|e| e.to_string())?;
+                    read_one_response(&mut s, &mut buf)?;
+                    out.push(sent.elapsed().as_secs_f64() * 1000.0);
+                    next += interval;
+                }
+                Ok(out)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in threads {
+        all.extend(
+            t.join()
+                .map_err(|_| "a probe thread panicked".to_string())??,
+        );
+    }
+    all.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Ok(Percentiles {
+        count: all.len(),
+        p50: at(0.50),
+        p99: at(0.99),
+        max: all.last().copied().unwrap_or(0.0),
+    })
+}
+
+/// Read one HTTP/1.1 response with a Content-Length body.
+fn read_one_response(s: &mut TcpStream, buf: &mut [u8]) -> Result<(), String> {
+    let mut have = 0;
+    loop {
+        let n = s.read(&mut buf[have..]).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed".into());
+        }
+        have += n;
+        if let Some(end) = buf[..have].windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            let total = end + 4 + length;
+            while have < total {
+                let n = s.read(&mut buf[have..]).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    return Err("connection closed".into());
+                }
+                have += n;
+            }
+            return Ok(());
+        }
+        if have == buf.len() {
+            return Err("response head too large".into());
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Percentiles {
+    count: usize,
+    p50: f64,
+    p99: f64,
+    max: f64,
+}
+
+fn report(
+    o: &Options,
+    rows: &[(String, Measure)],
+    probes: &[(&str, Percentiles)],
+    prism_note: &str,
+) {
+    println!(
+        "\n{} connections, {} s per run, median of {} interleaved rounds, wrk -t2, 127.0.0.1, {} core(s) shared with wrk\n",
+        o.connections,
+        o.seconds,
+        o.rounds,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "{:<44} {:>12} {:>9} {:>9} {:>8}",
+        "scenario", "req/s", "p50 ms", "p99 ms", "non-2xx"
+    );
+    for (name, m) in rows {
+        println!(
+            "{name:<44} {:>12.0} {:>9.3} {:>9.3} {:>8}",
+            m.rps, m.p50_ms, m.p99_ms, m.non_2xx
+        );
+    }
+    let get = |prefix: &str| {
+        rows.iter()
+            .find(|(n, _)| n.starts_with(prefix))
+            .map(|(_, m)| *m)
+    };
+    let bare = get("bare hyper");
+    let mock = get("mock, static example: GET");
+    let post = get("mock, validated POST");
+    let prism = get("prism, static example");
+    let prism_post = get("prism, validated POST");
+    println!();
+    let line = |label: &str, a: Option<Measure>, b: Option<Measure>, target: f64| {
+        if let (Some(a), Some(b)) = (a, b) {
+            let ratio = a.rps / b.rps;
+            if target > 0.0 {
+                let verdict = if ratio >= target { "met" } else { "MISSED" };
+                println!("{label:<44} {ratio:>8.2}x  (target >= {target}x: {verdict})");
+            } else {
+                println!("{label:<44} {ratio:>8.2}x");
+            }
+        }
+    };
+    line("static GET / bare hyper", mock, bare, 0.8);
+    line("static GET / Prism", mock, prism, 30.0);
+    line("validated POST / bare hyper", post, bare, 0.5);
+    line("validated POST / Prism POST", post, prism_post, 0.0);
+    line(
+        "bare hyper / Prism (the ceiling's own ratio)",
+        bare,
+        prism,
+        0.0,
+    );
+    println!(
+        "\nlatency below saturation: {} connections, {} req/s in all",
+        o.connections, o.rate
+    );
+    println!(
+        "{:<44} {:>9} {:>9} {:>9} {:>9}",
+        "scenario", "requests", "p50 ms", "p99 ms", "max ms"
+    );
+    for (name, p) in probes {
+        let verdict = if name.starts_with("mock") {
+            if p.p99 < 2.0 {
+                "  p99 < 2 ms: met"
+            } else {
+                "  p99 < 2 ms: MISSED"
+            }
+        } else {
+            ""
+        };
+        println!(
+            "{name:<44} {:>9} {:>9.3} {:>9.3} {:>9.3}{verdict}",
+            p.count, p.p50, p.p99, p.max
+        );
+    }
+    if !prism_note.is_empty() {
+        println!("{prism_note}");
+    }
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("cargo {} failed", args.join(" ")))
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn ensure_wrk() -> Result<(), String> {
+    if have("wrk") {
+        return Ok(());
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if root && have("apt-get") {
+        eprintln!("installing wrk (apt-get)...");
+        let ok = Command::new("apt-get")
+            .args(["install", "-y", "-q", "wrk"])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok && have("wrk") {
+            return Ok(());
+        }
+    }
+    Err("`wrk` is missing: install the Debian package `wrk` (apt-get install wrk)".into())
+}
+
+/// Start a process; wait for `marker<addr>` on stdout.
+fn spawn(name: &'static str, mut cmd: Command, marker: &str) -> Result<Server, String> {
+    cmd.stdout(Stdio::piped()).stdin(Stdio::null());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {name}: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        match lines.next() {
+            Some(Ok(line)) => {
+                if let Some(rest) = line.split(marker).nth(1) {
+                    break rest
+                        .trim()
+                        .parse::<SocketAddr>()
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            _ => {
+                let _ = child.kill();
+                return Err(format!("{name} exited before listening"));
+            }
+        }
+    };
+    // keep draining stdout so the child never blocks on a full pipe
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    Ok(Server { child, addr, name })
+}
+
+fn prism_binary(work: &Path) -> Result<PathBuf, String> {
+    if !have("node") || !have("npm") {
+        return Err("node and npm are needed (Debian packages nodejs, npm)".into());
+    }
+    let dir = work.join(format!("prism-{PRISM_VERSION}"));
+    let bin = dir.join("node_modules/.bin/prism");
+    if !bin.exists() {
+        eprintln!("installing @stoplight/prism-cli@{PRISM_VERSION} (npm)...");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let ok = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+            .arg(format!("@stoplight/prism-cli@{PRISM_VERSION}"))
+            .current_dir(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok || !bin.exists() {
+            return Err(format!(
+                "npm could not install @stoplight/prism-cli@{PRISM_VERSION}"
+            ));
+        }
+    }
+    Ok(bin)
+}
+
+fn spawn_prism(bin: &Path, spec: &Path) -> Result<Server, String> {
+    let port = free_port()?;
+    let mut cmd = Command::new(bin);
+    cmd.args([
+        "mock",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        &port.to_string(),
+        "-m",
+        "-v",
+        "silent",
+    ])
+    .arg(spec)
+    .env("NODE_ENV", "production")
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .stdin(Stdio::null());
+    let child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start Prism: {e}"))?;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let server = Server {
+        child,
+        addr,
+        name: "prism",
+    };
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            std::thread::sleep(Duration::from_millis(500));
+            return Ok(server);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!(
+        "{} did not start listening within 60 s",
+        server.name
+    ))
+}
+
+fn free_port() -> Result<u16, String> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// One request by hand; the status must be `want`.
+fn check(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    want: u16,
+) -> Result<(), String> {
+    let mut s =
+        TcpStream::connect_timeout(&addr, Duration::from_secs(5)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(|e| e.to_string())?;
+    let body = body.unwrap_or("");
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nhost: bench\r\nauthorization: bench-key\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let status: u16 = out
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    if status == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "{method} {path} on {addr} answered {status}, not {want}:\n{out}"
+        ))
+    }
+}
+
+fn wrk(
+    o: &Options,
+    addr: SocketAddr,
+    path: &str,
+    script: Option<&Path>,
+) -> Result<Measure, String> {
+    let mut cmd = Command::new("wrk");
+    cmd.args([
+        "-t2",
+        &format!("-c{}", o.connections),
+        &format!("-d{}s", o.seconds),
+        "--timeout",
+        "2s",
+        "--latency",
+    ]);
+    if let Some(s) = script {
+        cmd.arg("-s").arg(s);
+    }
+    cmd.arg(format!("http://{addr}{path}"));
+    let out = cmd.output().map_err(|e| format!("cannot run wrk: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    parse_wrk(&text).ok_or_else(|| format!("cannot read wrk's output:\n{text}"))
+}
+
+fn parse_wrk(text: &str) -> Option<Measure> {
+    let mut m = Measure {
+        rps: 0.0,
+        p50_ms: 0.0,
+        p99_ms: 0.0,
+        non_2xx: 0,
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(v) = t.strip_prefix("Requests/sec:") {
+            m.rps = v.trim().parse().ok()?;
+        } else if let Some(v) = t.strip_prefix("50%") {
+            m.p50_ms = millis(v.trim())?;
+        } else if let Some(v) = t.strip_prefix("99%") {
+            m.p99_ms = millis(v.trim())?;
+        } else if let Some(v) = t.strip_prefix("Non-2xx or 3xx responses:") {
+            m.non_2xx = v.trim().parse().ok()?;
+        }
+    }
+    (m.rps > 0.0).then_some(m)
+}
+
+fn millis(v: &str) -> Option<f64> {
+    let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
+    let n: f64 = num.parse().ok()?;
+    Some(match unit {
+        "us" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        "m" => n * 60_000.0,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_wrk_output() {
+        let text = "Running 1s test\n  Latency Distribution\n     50%  310.00us\n     75%  1.20ms\n     99%    2.5ms\n  1000 requests in 1.00s\n  Non-2xx or 3xx responses: 3\nRequests/sec:  99817.22\nTransfer/sec: 1MB\n";
+        let m = super::parse_wrk(text).unwrap();
+        assert_eq!(
+            (m.rps, m.p50_ms, m.p99_ms, m.non_2xx),
+            (99817.22, 0.31, 2.5, 3)
+        );
+    }
+}
