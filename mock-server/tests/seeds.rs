@@ -5,8 +5,9 @@
 //! serves (`/__mock/openapi/<vendor>.json`: the vendor contract plus the
 //! mock's own problem responses where the vendor documents none).
 //!
-//! These requests are built with plain `reqwest` from the contracts; the
-//! same tests with the generated typed clients wait for codegen (issue 3).
+//! These requests are built with plain `reqwest` from the contracts, so they
+//! can send what the generated types cannot express (a missing required
+//! property); `generated_clients.rs` runs the generated typed clients.
 
 mod common;
 
