@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 use regex::Regex;
 use serde_json::Value;
 
+use contract_runtime::validate::json_equal;
+
 use crate::model::{AdditionalProperties, Contract, Schema, SchemaType};
 
 /// One broken rule.
@@ -523,115 +525,11 @@ pub fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// JSON equality where 1 and 1.0 are the same number.
-fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, p)| y.get(k).is_some_and(|q| json_equal(p, q)))
-        }
-        _ => a == b,
-    }
-}
-
-/// A problem with `text` for the formats OpenAPI names, or None.
+/// A problem with `text` for the formats OpenAPI names (the same checks
+/// the generated validators run), or None.
 fn check_format(format: &str, text: &str) -> Option<String> {
-    let ok = match format {
-        "email" => {
-            let Some((local, domain)) = text.split_once('@') else {
-                return Some(format!("`{text}` is not a valid email"));
-            };
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !text.contains(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        "uuid" => {
-            let parts: Vec<&str> = text.split('-').collect();
-            parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
-                && parts
-                    .iter()
-                    .all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
-        }
-        "date" => is_date(text),
-        "date-time" => text
-            .split_once(['T', 't'])
-            .is_some_and(|(d, t)| is_date(d) && is_time(t)),
-        "uri" => text.split_once(':').is_some_and(|(scheme, rest)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !rest.contains(char::is_whitespace)
-        }),
-        _ => return None,
-    };
-    (!ok).then(|| format!("`{text}` is not a valid {format}"))
-}
-
-fn is_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
-
-fn is_time(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.len() < 9 || b[2] != b':' || b[5] != b':' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u32>().ok());
-    let (Some(h), Some(m), Some(s)) = (num(0..2), num(3..5), num(6..8)) else {
-        return false;
-    };
-    if h > 23 || m > 59 || s > 60 {
-        return false;
-    }
-    let mut rest = &t[8..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 {
-            return false;
-        }
-        rest = &frac[digits..];
-    }
-    match rest {
-        "Z" | "z" => true,
-        offset
-            if offset.len() == 6
-                && (offset.starts_with('+') || offset.starts_with('-'))
-                && offset.as_bytes()[3] == b':' =>
-        {
-            offset[1..3].parse::<u32>().is_ok_and(|h| h < 24)
-                && offset[4..6].parse::<u32>().is_ok_and(|m| m < 60)
-        }
-        _ => false,
-    }
+    (!contract_runtime::formats::is_valid(format, text))
+        .then(|| format!("`{text}` is not a valid {format}"))
 }
 
 #[cfg(test)]

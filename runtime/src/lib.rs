@@ -2,6 +2,7 @@
 //! the checks behind `validate()`, strict decoding with JSON pointers,
 //! the absent-vs-null field helper, and the client error type.
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod decode;
 pub mod formats;
@@ -9,6 +10,7 @@ pub mod nullable;
 pub mod testing;
 pub mod validate;
 
+#[cfg(feature = "client")]
 pub use client::{
     check_request, check_response, decode_body, decode_response, encode_segment, ClientError,
     RawResponse,
