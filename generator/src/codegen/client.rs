@@ -44,7 +44,6 @@ struct BodyPlan {
     media: String,
     kind: BodyKind,
     ty: Option<usize>,
-    required: bool,
 }
 
 enum RespBody {
@@ -274,7 +273,6 @@ fn plan_operation(
             media: media.to_string(),
             kind,
             ty,
-            required: rb.required,
         })
     });
     let response_enum = space.scope.claim(&format!("{type_base}Response"));
@@ -347,7 +345,7 @@ fn plan_operation(
 /// so every body has `validate()`.
 fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &str) -> usize {
     let schema = schema.cloned().unwrap_or_default();
-    let (typed, nullable) = space.typed_inner(&schema, hint, ptr, 0, false);
+    let (typed, nullable) = space.typed_inner(&schema, hint, ptr, 0);
     let wanted = pascal(hint, "Body");
     match typed.ty {
         // A shape another operation already named: give it this
@@ -753,7 +751,6 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
         None => (quote! {}, quote! {}),
         Some(b) => {
             let media = &b.media;
-            let _ = b.required;
             match b.kind {
                 BodyKind::Json => (
                     quote! { ::contract_runtime::check_request(body, self.validate_requests)?; },

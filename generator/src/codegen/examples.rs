@@ -19,13 +19,12 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
     let mut names = Scope::with_reserved(&[]);
     let mut tests = Vec::new();
     for op_plan in plan.operations() {
-        let Some((path, method, op)) = contract
+        let Some((_, _, op)) = contract
             .operations()
             .find(|(_, _, o)| o.operation_id == op_plan.operation_id)
         else {
             continue;
         };
-        let _ = (path, method);
         if let (Some(idx), Some(body)) = (op_plan.body_type, &op.request_body) {
             if let Some(m) = body
                 .content

@@ -130,50 +130,6 @@ pub fn crate_lib(vendors: &[String]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Timing of each stage on a spec file (run with `--ignored --nocapture`).
-    #[test]
-    #[ignore]
-    fn stage_timing() {
-        let Ok(path) = std::env::var("SPEC") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let t = std::time::Instant::now();
-        let node = crate::yaml::parse(&text, 1, 0).unwrap();
-        eprintln!("yaml parse {:?}", t.elapsed());
-        drop(node);
-        let t = std::time::Instant::now();
-        let _value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        eprintln!("serde_json parse {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let file = crate::source::SourceFile::new("spec.json", text);
-        let out = crate::ingest::ingest(&file);
-        eprintln!("ingest {:?} ({} map entries)", t.elapsed(), out.map.len());
-        let t = std::time::Instant::now();
-        let result = crate::vendor::build_from_files("spec", vec![file]);
-        eprintln!(
-            "ingest+merge+resolve+check {:?} ({} diags)",
-            t.elapsed(),
-            result.diagnostics.len()
-        );
-        let t = std::time::Instant::now();
-        let module = generate_module(&result.contract, "api");
-        eprintln!(
-            "codegen {:?} ({} lines, {} types)",
-            t.elapsed(),
-            module.source.lines().count(),
-            module.type_count
-        );
-        if let Ok(out) = std::env::var("OUT") {
-            std::fs::write(out, &module.source).unwrap();
-        }
-        drop(out);
-    }
-}
-#[cfg(test)]
 mod untyped_checks {
     #[test]
     fn untyped_schemas_check_by_json_type() {

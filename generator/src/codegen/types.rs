@@ -109,13 +109,13 @@ impl<'c> TypeSpace<'c> {
 
     /// The kind of a named type: struct, enum, union, or a newtype.
     fn kind_for_named(&mut self, schema: &Schema, name: &str, ptr: &str, depth: usize) -> Kind {
-        let schema = self.flatten_all_of(schema, ptr);
+        let schema = self.flatten_all_of(schema);
         if depth < MAX_DEPTH {
             if let Some(kind) = self.structural_kind(&schema, name, ptr, depth) {
                 return kind;
             }
         }
-        let (typed, nullable) = self.typed_inner(&schema, name, ptr, depth, false);
+        let (typed, nullable) = self.typed_inner(&schema, name, ptr, depth);
         Kind::Newtype(if nullable {
             Typed::plain(Ty::Nullable(Box::new(typed)))
         } else {
@@ -169,7 +169,7 @@ impl<'c> TypeSpace<'c> {
         for (wire, prop) in &schema.properties {
             let prop_ptr = format!("{ptr}/properties/{}", crate::model::escape_pointer(wire));
             let hint = format!("{name} {}", pascal(wire, "Field"));
-            let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1, true);
+            let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1);
             let rust = scope.claim(&plain_snake(wire, "field"));
             fields.push(Field {
                 rust,
@@ -192,7 +192,6 @@ impl<'c> TypeSpace<'c> {
                     &format!("{name} Value"),
                     &format!("{ptr}/additionalProperties"),
                     depth + 1,
-                    false,
                 );
                 Extra::Typed(Box::new(wrap_nullable(typed, nullable)))
             }
@@ -223,8 +222,7 @@ impl<'c> TypeSpace<'c> {
             // The parent's own properties apply to every alternative.
             let alt_schema = merge_parent_into(schema, alt);
             let hint = format!("{name} Variant{i}");
-            let (typed, nullable) =
-                self.typed_inner(&alt_schema, &hint, &alt_ptr, depth + 1, false);
+            let (typed, nullable) = self.typed_inner(&alt_schema, &hint, &alt_ptr, depth + 1);
             let base = match &typed.ty {
                 Ty::Named(idx) => self.defs[*idx].name.clone(),
                 other => ty_label(other).to_string(),
@@ -267,16 +265,13 @@ impl<'c> TypeSpace<'c> {
     }
 
     /// The type of a schema used inline, and whether null is allowed.
-    /// `in_field` leaves nullability to the field (Option vs Option<Option>).
     pub fn typed_inner(
         &mut self,
         schema: &Schema,
         hint: &str,
         ptr: &str,
         depth: usize,
-        in_field: bool,
     ) -> (Typed, bool) {
-        let _ = in_field;
         let nullable = schema.nullable
             || schema
                 .enum_values
@@ -300,11 +295,11 @@ impl<'c> TypeSpace<'c> {
                 }
             };
         }
-        let flat = self.flatten_all_of(schema, ptr);
+        let flat = self.flatten_all_of(schema);
         let schema = &flat;
         if let Some(target) = single_ref(schema) {
             let as_ref = Schema::reference(target);
-            let (typed, n) = self.typed_inner(&as_ref, hint, ptr, depth, in_field);
+            let (typed, n) = self.typed_inner(&as_ref, hint, ptr, depth);
             return (typed, n || nullable);
         }
         if depth >= MAX_DEPTH {
@@ -319,14 +314,13 @@ impl<'c> TypeSpace<'c> {
             // match every part (checked by decoding into each part's type).
             let mut rest = schema.clone();
             rest.all_of.clear();
-            let (mut typed, _) = self.typed_inner(&rest, hint, ptr, depth + 1, in_field);
+            let (mut typed, _) = self.typed_inner(&rest, hint, ptr, depth + 1);
             for (i, part) in schema.all_of.iter().enumerate() {
                 let (t, n) = self.typed_inner(
                     part,
                     &format!("{hint} Part{i}"),
                     &format!("{ptr}/allOf/{i}"),
                     depth + 1,
-                    false,
                 );
                 typed.checks.all_of.push(wrap_nullable(t, n));
             }
@@ -364,7 +358,6 @@ impl<'c> TypeSpace<'c> {
                     &format!("{hint} Item"),
                     &format!("{ptr}/items"),
                     depth + 1,
-                    false,
                 );
                 Ty::Vec(Box::new(wrap_nullable(item, item_null)))
             }
@@ -375,7 +368,6 @@ impl<'c> TypeSpace<'c> {
                         &format!("{hint} Value"),
                         &format!("{ptr}/additionalProperties"),
                         depth + 1,
-                        false,
                     );
                     Ty::Map(Box::new(wrap_nullable(value, value_null)))
                 }
@@ -416,7 +408,6 @@ impl<'c> TypeSpace<'c> {
             &format!("{name} Not"),
             &format!("{ptr}/not"),
             depth + 1,
-            false,
         );
         Some(Box::new(wrap_nullable(typed, nullable)))
     }
@@ -477,7 +468,7 @@ impl<'c> TypeSpace<'c> {
 
     /// Merge `allOf` parts that are all objects (or refs to objects) into
     /// one object schema; otherwise return the schema unchanged.
-    fn flatten_all_of(&mut self, schema: &Schema, ptr: &str) -> Schema {
+    fn flatten_all_of(&mut self, schema: &Schema) -> Schema {
         if schema.all_of.is_empty() {
             return schema.clone();
         }
@@ -491,7 +482,6 @@ impl<'c> TypeSpace<'c> {
             schema.schema_type == Some(SchemaType::Object) || !schema.properties.is_empty();
         for part in &schema.all_of {
             let Some(resolved) = self.resolve_object(part, &mut seen, 0) else {
-                let _ = ptr;
                 return schema.clone();
             };
             says_object |=

@@ -5,7 +5,6 @@
 //! inlined; schemas stay as `$ref`s into `components/schemas`.
 
 use indexmap::IndexMap;
-use serde_json::Value;
 
 use crate::http::reason_phrase;
 use crate::model::{
@@ -756,16 +755,6 @@ fn read_security_scheme(cx: &mut PageCx, node: &Node) -> Option<SecurityScheme> 
         flows: node.get("flows").map(Node::to_json),
         open_id_connect_url: text("openIdConnectUrl"),
     })
-}
-
-/// A JSON value's short description, for messages.
-pub fn describe(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]
