@@ -1,7 +1,7 @@
 //! The benchmark's ceiling: a bare hyper 1 server that answers every
 //! request with the same small JSON body, on the same runtime setup as the
-//! mock (multi-threaded tokio, HTTP/1.1, TCP_NODELAY). Used by
-//! `cargo xtask bench`; prints `listening on http://ADDR`.
+//! mock (multi-threaded tokio, HTTP/1.1, TCP_NODELAY, head and body in one
+//! write). Used by `cargo xtask bench`; prints `listening on http://ADDR`.
 
 use std::convert::Infallible;
 
@@ -38,6 +38,7 @@ fn main() -> std::io::Result<()> {
                     Ok::<_, Infallible>(r)
                 });
                 let _ = http1::Builder::new()
+                    .writev(false)
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
             });

@@ -8,8 +8,12 @@
 //! ([`respond`], [`prefer`]). Editing a page reloads its vendor
 //! ([`registry`]). See the crate README section in the repository README.
 
+pub mod access_log;
 pub mod admin;
 pub mod compile;
+mod cors;
+pub mod log_writer;
+pub mod pipeline;
 pub mod prefer;
 pub mod registry;
 pub mod request;

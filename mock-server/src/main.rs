@@ -69,9 +69,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, log_guard) = mock_server::log_writer::batched(std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     match cli.log_format {
         LogFormat::Text => builder.with_ansi(false).init(),
         LogFormat::Json => builder.json().flatten_event(true).init(),
@@ -94,24 +95,29 @@ fn main() -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
+            log_guard.flush();
             eprintln!("error: cannot start the runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let log_guard = &log_guard;
     runtime.block_on(async move {
         let server = match Server::bind(config).await {
             Ok(s) => s,
             Err(e) => {
+                log_guard.flush();
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
         };
         let vendors = server.vendors();
         tracing::info!(vendors = %vendors.join(","), "serving {} vendor(s)", vendors.len());
+        log_guard.flush();
         println!("mock-server listening on http://{}", server.local_addr());
         match server.run(shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
+                log_guard.flush();
                 eprintln!("error: {e}");
                 ExitCode::FAILURE
             }

@@ -9,8 +9,20 @@
 //! - the same requests against Prism 5.12.0 (`npm`, node >= 18) and the
 //!   bare server's fixed body.
 //!
+//! Layout: with two CPUs or more, every server is pinned to one CPU and
+//! `wrk` (one thread) to another, so each server gets exactly one core and
+//! never competes with the load generator; Prism serves from one Node
+//! thread, so this is also the layout that compares the servers per core.
+//! `--shared-cores` lets the servers and `wrk -t2` share every core instead.
+//!
+//! Each scenario is warmed up once (Prism's JIT), then the scenarios run
+//! interleaved for a number of rounds. Ratios are taken within a round
+//! (runs seconds apart see the same machine) and their median is reported
+//! with the range, since this machine is shared and its speed varies.
+//!
 //! Needs `wrk` (Debian package; installed with apt-get when missing and
-//! running as root) and, for the Prism columns, `node` and `npm`.
+//! running as root), `taskset` for the pinned layout and, for the Prism
+//! columns, `node` and `npm`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -26,6 +38,91 @@ pub struct Options {
     /// Requests per second of the fixed-rate latency probe.
     pub rate: u32,
     pub prism: bool,
+    /// Let servers and `wrk` share every core instead of pinning them.
+    pub shared_cores: bool,
+}
+
+/// Where the servers and the load generator run.
+#[derive(Debug, Clone)]
+enum Layout {
+    /// Servers on `server`, `wrk -t1` on `load` (CPU numbers).
+    Pinned { server: u32, load: u32 },
+    /// Everything on every core, `wrk -t2`.
+    Shared,
+}
+
+impl Layout {
+    fn choose(shared_cores: bool) -> Layout {
+        if shared_cores || !have("taskset") {
+            return Layout::Shared;
+        }
+        match allowed_cpus().as_slice() {
+            [server, load, ..] => Layout::Pinned {
+                server: *server,
+                load: *load,
+            },
+            _ => Layout::Shared,
+        }
+    }
+
+    /// A command for `program`, pinned to the server CPU when pinning.
+    fn server(&self, program: &Path) -> Command {
+        match self {
+            Layout::Pinned { server, .. } => {
+                let mut c = Command::new("taskset");
+                c.args(["-c", &server.to_string()]).arg(program);
+                c
+            }
+            Layout::Shared => Command::new(program),
+        }
+    }
+
+    fn wrk(&self) -> Command {
+        match self {
+            Layout::Pinned { load, .. } => {
+                let mut c = Command::new("taskset");
+                c.args(["-c", &load.to_string(), "wrk", "-t1"]);
+                c
+            }
+            Layout::Shared => {
+                let mut c = Command::new("wrk");
+                c.arg("-t2");
+                c
+            }
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Layout::Pinned { server, load } => {
+                format!("each server pinned to CPU {server}, wrk -t1 pinned to CPU {load}")
+            }
+            Layout::Shared => format!(
+                "servers and wrk -t2 sharing {} core(s)",
+                std::thread::available_parallelism().map_or(0, |n| n.get())
+            ),
+        }
+    }
+}
+
+/// The CPUs this process may run on (`Cpus_allowed_list` in
+/// `/proc/self/status`, for example `0-1` or `0,2-3`).
+fn allowed_cpus() -> Vec<u32> {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let Some(list) = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
+    else {
+        return Vec::new();
+    };
+    let mut cpus = Vec::new();
+    for part in list.trim().split(',') {
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+            cpus.extend(a..=b.min(a.saturating_add(1024)));
+        }
+    }
+    cpus
 }
 
 const PRISM_VERSION: &str = "5.12.0";
@@ -83,6 +180,7 @@ fn descendants(pid: u32, out: &mut Vec<u32>) {
 
 pub fn run(o: &Options) -> Result<(), String> {
     ensure_wrk()?;
+    let layout = Layout::choose(o.shared_cores);
     eprintln!("building release binaries...");
     cargo(
         &o.root,
@@ -122,12 +220,12 @@ pub fn run(o: &Options) -> Result<(), String> {
     // burst of other load on the machine does not favour one column
     let bare = spawn(
         "bare hyper",
-        Command::new(release.join("examples/bare_hyper")),
+        layout.server(&release.join("examples/bare_hyper")),
         "listening on http://",
     )?;
     check(bare.addr, "GET", "/petstore/pets/1", None, 200)?;
     let mock_cmd = |log: &str| {
-        let mut c = Command::new(release.join("mock-server"));
+        let mut c = layout.server(&release.join("mock-server"));
         c.args(["--addr", "127.0.0.1:0", "--watch-ms", "0", "--log", log])
             .arg("--specs")
             .arg(&specs);
@@ -144,11 +242,16 @@ pub fn run(o: &Options) -> Result<(), String> {
     if o.prism {
         match prism_binary(&work) {
             Ok(prism) => {
-                let p = spawn_prism(&prism, &fixtures.join("petstore/openapi.yaml"))?;
+                let petstore = fixtures.join("petstore/openapi.yaml");
+                let p = spawn_prism(&layout, &prism, &petstore, None)?;
                 check(p.addr, "GET", "/pets/1", None, 200)?;
-                let q = spawn_prism(&prism, &o.root.join("generated/openapi/chatdash.yaml"))?;
+                let chatdash = o.root.join("generated/openapi/chatdash.yaml");
+                let q = spawn_prism(&layout, &prism, &chatdash, None)?;
                 check(q.addr, "POST", "/clients", Some(POST_BODY), 200)?;
-                prisms = vec![p, q];
+                let log = work.join("prism.log");
+                let r = spawn_prism(&layout, &prism, &petstore, Some(&log))?;
+                check(r.addr, "GET", "/pets/1", None, 200)?;
+                prisms = vec![p, q, r];
             }
             Err(why) => prism_note = format!("Prism not measured: {why}"),
         }
@@ -181,7 +284,7 @@ pub fn run(o: &Options) -> Result<(), String> {
             None,
         ),
     ];
-    if let [p, q] = prisms.as_slice() {
+    if let [p, q, r] = prisms.as_slice() {
         scenarios.push(("prism, static example: GET", p.addr, "/pets/1", None));
         scenarios.push((
             "prism, validated POST",
@@ -189,22 +292,21 @@ pub fn run(o: &Options) -> Result<(), String> {
             "/clients",
             Some(&post_script),
         ));
+        scenarios.push(("prism, default logging: GET", r.addr, "/pets/1", None));
+    }
+    // one discarded run each: Prism's JIT and every allocator warm up
+    eprintln!("warming up...");
+    for (_, addr, path, script) in &scenarios {
+        wrk(o, &layout, *addr, path, *script, 2)?;
     }
     let mut runs: Vec<Vec<Measure>> = vec![Vec::new(); scenarios.len()];
     for round in 1..=o.rounds {
         eprintln!("round {round}/{}...", o.rounds);
         for (i, (_, addr, path, script)) in scenarios.iter().enumerate() {
-            runs[i].push(wrk(o, *addr, path, *script)?);
+            runs[i].push(wrk(o, &layout, *addr, path, *script, o.seconds)?);
         }
     }
-    let rows: Vec<(String, Measure)> = scenarios
-        .iter()
-        .zip(runs)
-        .map(|((name, ..), mut r)| {
-            r.sort_by(|a, b| a.rps.total_cmp(&b.rps));
-            (name.to_string(), r[r.len() / 2])
-        })
-        .collect();
+    let names: Vec<&str> = scenarios.iter().map(|(name, ..)| *name).collect();
     eprintln!("latency at a fixed rate...");
     let mut probes = Vec::new();
     let get = "GET /petstore/pets/1 HTTP/1.1\r\nhost: bench\r\n\r\n".to_string();
@@ -223,7 +325,7 @@ pub fn run(o: &Options) -> Result<(), String> {
         ));
     }
     drop((bare, mock, logged, prisms));
-    report(o, &rows, &probes, &prism_note);
+    report(o, &layout, &names, &runs, &probes, &prism_note);
     Ok(())
 }
 
@@ -327,53 +429,90 @@ struct Percentiles {
     max: f64,
 }
 
+/// The median of a scenario's runs (by throughput).
+fn median_run(runs: &[Measure]) -> Option<Measure> {
+    let mut sorted = runs.to_vec();
+    sorted.sort_by(|a, b| a.rps.total_cmp(&b.rps));
+    sorted.get(sorted.len() / 2).copied()
+}
+
+/// `a / b` throughput within each round: (median, lowest, highest).
+fn round_ratios(a: &[Measure], b: &[Measure]) -> Option<(f64, f64, f64)> {
+    let mut ratios: Vec<f64> = a
+        .iter()
+        .zip(b)
+        .filter(|(_, b)| b.rps > 0.0)
+        .map(|(a, b)| a.rps / b.rps)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = *ratios.get(ratios.len() / 2)?;
+    Some((median, ratios[0], ratios[ratios.len() - 1]))
+}
+
 fn report(
     o: &Options,
-    rows: &[(String, Measure)],
+    layout: &Layout,
+    names: &[&str],
+    runs: &[Vec<Measure>],
     probes: &[(&str, Percentiles)],
     prism_note: &str,
 ) {
     println!(
-        "\n{} connections, {} s per run, median of {} interleaved rounds, wrk -t2, 127.0.0.1, {} core(s) shared with wrk\n",
+        "\n{} connections, {} s per run, {} interleaved rounds after a warm-up, 127.0.0.1, {}\n",
         o.connections,
         o.seconds,
         o.rounds,
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        layout.describe()
     );
     println!(
         "{:<44} {:>12} {:>9} {:>9} {:>8}",
-        "scenario", "req/s", "p50 ms", "p99 ms", "non-2xx"
+        "scenario (median run)", "req/s", "p50 ms", "p99 ms", "non-2xx"
     );
-    for (name, m) in rows {
-        println!(
-            "{name:<44} {:>12.0} {:>9.3} {:>9.3} {:>8}",
-            m.rps, m.p50_ms, m.p99_ms, m.non_2xx
-        );
+    for (name, r) in names.iter().zip(runs) {
+        if let Some(m) = median_run(r) {
+            println!(
+                "{name:<44} {:>12.0} {:>9.3} {:>9.3} {:>8}",
+                m.rps, m.p50_ms, m.p99_ms, m.non_2xx
+            );
+        }
     }
     let get = |prefix: &str| {
-        rows.iter()
-            .find(|(n, _)| n.starts_with(prefix))
-            .map(|(_, m)| *m)
+        names
+            .iter()
+            .position(|n| n.starts_with(prefix))
+            .map(|i| runs[i].as_slice())
     };
     let bare = get("bare hyper");
     let mock = get("mock, static example: GET");
     let post = get("mock, validated POST");
     let prism = get("prism, static example");
     let prism_post = get("prism, validated POST");
-    println!();
-    let line = |label: &str, a: Option<Measure>, b: Option<Measure>, target: f64| {
-        if let (Some(a), Some(b)) = (a, b) {
-            let ratio = a.rps / b.rps;
-            if target > 0.0 {
-                let verdict = if ratio >= target { "met" } else { "MISSED" };
-                println!("{label:<44} {ratio:>8.2}x  (target >= {target}x: {verdict})");
-            } else {
-                println!("{label:<44} {ratio:>8.2}x");
-            }
+    let logged = get("mock, static example, access log on");
+    let prism_logged = get("prism, default logging");
+    println!(
+        "\n{:<46} {:>9} {:>19}",
+        "ratio within a round", "median", "range"
+    );
+    let line = |label: &str, a: Option<&[Measure]>, b: Option<&[Measure]>, target: f64| {
+        let Some((median, low, high)) = a.zip(b).and_then(|(a, b)| round_ratios(a, b)) else {
+            return;
+        };
+        let range = format!("{low:.2}x-{high:.2}x");
+        if target > 0.0 {
+            let verdict = if median >= target { "met" } else { "MISSED" };
+            println!("{label:<46} {median:>8.2}x {range:>19}  (target >= {target}x: {verdict})");
+        } else {
+            println!("{label:<46} {median:>8.2}x {range:>19}");
         }
     };
     line("static GET / bare hyper", mock, bare, 0.8);
-    line("static GET / Prism", mock, prism, 30.0);
+    line("static GET / Prism (both silent)", mock, prism, 30.0);
+    line(
+        "static GET / Prism (both logging, as started)",
+        logged,
+        prism_logged,
+        30.0,
+    );
     line("validated POST / bare hyper", post, bare, 0.5);
     line("validated POST / Prism POST", post, prism_post, 0.0);
     line(
@@ -522,24 +661,31 @@ fn prism_binary(work: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-fn spawn_prism(bin: &Path, spec: &Path) -> Result<Server, String> {
+/// Prism on `spec`: silent and in its faster multiprocess mode, or, with
+/// `log`, as a user starts it (`prism mock spec`), its log going to `log`.
+fn spawn_prism(
+    layout: &Layout,
+    bin: &Path,
+    spec: &Path,
+    log: Option<&Path>,
+) -> Result<Server, String> {
     let port = free_port()?;
-    let mut cmd = Command::new(bin);
-    cmd.args([
-        "mock",
-        "-h",
-        "127.0.0.1",
-        "-p",
-        &port.to_string(),
-        "-m",
-        "-v",
-        "silent",
-    ])
-    .arg(spec)
-    .env("NODE_ENV", "production")
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .stdin(Stdio::null());
+    let mut cmd = layout.server(bin);
+    cmd.args(["mock", "-h", "127.0.0.1", "-p", &port.to_string()]);
+    match log {
+        None => {
+            cmd.args(["-m", "-v", "silent"])
+                .env("NODE_ENV", "production")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+        }
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+            let copy = file.try_clone().map_err(|e| e.to_string())?;
+            cmd.stdout(file).stderr(copy);
+        }
+    }
+    cmd.arg(spec).stdin(Stdio::null());
     let child = cmd
         .spawn()
         .map_err(|e| format!("cannot start Prism: {e}"))?;
@@ -604,15 +750,16 @@ fn check(
 
 fn wrk(
     o: &Options,
+    layout: &Layout,
     addr: SocketAddr,
     path: &str,
     script: Option<&Path>,
+    seconds: u32,
 ) -> Result<Measure, String> {
-    let mut cmd = Command::new("wrk");
+    let mut cmd = layout.wrk();
     cmd.args([
-        "-t2",
         &format!("-c{}", o.connections),
-        &format!("-d{}s", o.seconds),
+        &format!("-d{seconds}s"),
         "--timeout",
         "2s",
         "--latency",
@@ -662,6 +809,26 @@ fn millis(v: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    use super::{round_ratios, Measure};
+
+    fn at(rps: f64) -> Measure {
+        Measure {
+            rps,
+            p50_ms: 0.0,
+            p99_ms: 0.0,
+            non_2xx: 0,
+        }
+    }
+
+    #[test]
+    fn ratios_are_taken_within_rounds() {
+        // a machine that slows down in round 2: both columns drop together
+        let a = [at(100.0), at(50.0), at(90.0)];
+        let b = [at(50.0), at(20.0), at(60.0)];
+        assert_eq!(round_ratios(&a, &b), Some((2.0, 1.5, 2.5)));
+        assert_eq!(round_ratios(&[], &[]), None);
+    }
+
     #[test]
     fn reads_wrk_output() {
         let text = "Running 1s test\n  Latency Distribution\n     50%  310.00us\n     75%  1.20ms\n     99%    2.5ms\n  1000 requests in 1.00s\n  Non-2xx or 3xx responses: 3\nRequests/sec:  99817.22\nTransfer/sec: 1MB\n";

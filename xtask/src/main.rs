@@ -77,13 +77,13 @@ enum Command {
     /// (loopback only, bounded runs; needs wrk, and node/npm for Prism).
     Bench {
         /// Seconds per run.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=120))]
         seconds: u32,
         /// Concurrent connections.
         #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=1024))]
         connections: u32,
-        /// Interleaved rounds (the median is reported).
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=9))]
+        /// Interleaved rounds (medians are reported).
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=21))]
         rounds: u32,
         /// Requests per second (all connections) for the latency probe.
         #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=50_000))]
@@ -91,6 +91,10 @@ enum Command {
         /// Skip the Prism runs.
         #[arg(long)]
         no_prism: bool,
+        /// Let the servers and wrk share every core (default: each server
+        /// pinned to one CPU, wrk to another).
+        #[arg(long)]
+        shared_cores: bool,
     },
 }
 
@@ -170,6 +174,7 @@ fn main() -> ExitCode {
             rounds,
             rate,
             no_prism,
+            shared_cores,
         } => {
             let options = bench::Options {
                 root: workspace_root(),
@@ -178,6 +183,7 @@ fn main() -> ExitCode {
                 rounds,
                 rate,
                 prism: !no_prism,
+                shared_cores,
             };
             match bench::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
