@@ -661,7 +661,7 @@ fn prism_binary(work: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// Prism on `spec`: silent and in its faster multiprocess mode, or, with
+/// Prism on `spec`: silent, in its multiprocess mode (`-m`), or, with
 /// `log`, as a user starts it (`prism mock spec`), its log going to `log`.
 fn spawn_prism(
     layout: &Layout,
