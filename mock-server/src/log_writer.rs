@@ -108,6 +108,10 @@ pub fn batched<W: Write + Send + 'static>(out: W) -> (BatchedWriter<W>, FlushGua
             }
         })
         .ok();
+    if thread.is_none() {
+        // no thread to batch for: every line is written as it comes
+        shared.state().closed = true;
+    }
     (
         BatchedWriter {
             shared: shared.clone(),

@@ -190,18 +190,7 @@ fn check_one(
     target: &Path,
     compile: bool,
 ) -> Outcome {
-    let slug: String = name
-        .trim_end_matches(".json")
-        .trim_end_matches(".yaml")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let slug = crate::slug(name);
     let mut outcome = Outcome {
         name: name.to_string(),
         operations: 0,

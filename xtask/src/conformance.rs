@@ -104,7 +104,7 @@ pub fn run(options: &Options) -> ExitCode {
                 continue;
             }
             cases.push(Case {
-                module: format!("case_{}_{i}", slug(name)),
+                module: format!("case_{}_{i}", crate::slug(name)),
                 file: name.clone(),
                 description: case["description"].as_str().unwrap_or("").to_string(),
                 schema: case["schema"].clone(),
@@ -396,17 +396,4 @@ fn fetch(work: &Path) -> Result<PathBuf, String> {
         return Err("could not unpack the suite".into());
     }
     Ok(draft4)
-}
-
-fn slug(name: &str) -> String {
-    name.trim_end_matches(".json")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

@@ -196,6 +196,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// A file name as a Rust identifier fragment: `.json`/`.yaml` dropped,
+/// lower case, everything but ASCII letters and digits as `_`.
+fn slug(name: &str) -> String {
+    name.trim_end_matches(".json")
+        .trim_end_matches(".yaml")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// The workspace root (xtask lives one level below it).
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
