@@ -154,6 +154,11 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Keep only the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

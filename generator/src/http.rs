@@ -87,6 +87,11 @@ pub fn is_status_key(key: &str) -> bool {
         && ((b[1].is_ascii_digit() && b[2].is_ascii_digit()) || (b[1] == b'X' && b[2] == b'X'))
 }
 
+/// A success response key: `2xx` codes and `2XX`.
+pub fn is_success_key(key: &str) -> bool {
+    is_status_key(key) && key.starts_with('2')
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

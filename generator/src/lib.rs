@@ -1,17 +1,23 @@
 //! Vendor documentation pages in, one normalized OpenAPI contract per vendor out.
 //!
-//! Pipeline (see ARCHITECTURE.md): [`ingest`] reads each page into a
-//! partial [`model::Contract`], [`merge`] joins a vendor's pages,
-//! [`overlay`] applies the vendor's fixes, [`resolve`] settles `$ref`s,
-//! [`check`] compares examples with schemas; [`vendor`] runs it all.
+//! Pipeline (see ARCHITECTURE.md): [`site`] finds a vendor folder's pages
+//! and its site config, [`ingest`] reads each page into a partial
+//! [`model::Contract`], [`site::stub`] points stub pages at their spec,
+//! [`combine`] joins an operation documented on several pages, [`merge`]
+//! joins a vendor's pages, [`overlay`] applies the vendor's fixes,
+//! [`resolve`] settles `$ref`s, [`check`] compares examples with schemas;
+//! [`vendor`] runs it all. [`llms`] reads the `llms.txt` index that
+//! `cargo xtask fetch` follows.
 
 pub mod check;
 #[cfg(feature = "codegen")]
 pub mod codegen;
+pub mod combine;
 pub mod diag;
 pub mod http;
 pub mod ingest;
 pub mod json;
+pub mod llms;
 pub mod merge;
 pub mod model;
 pub mod naming;
@@ -19,6 +25,7 @@ pub mod overlay;
 pub mod page;
 pub mod pointer;
 pub mod resolve;
+pub mod site;
 pub mod source;
 pub mod srcmap;
 pub mod validate;

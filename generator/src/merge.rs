@@ -18,9 +18,20 @@ pub struct Merged {
     pub diagnostics: Diagnostics,
 }
 
-/// Merge pages in the order given (callers sort by file name, so the
-/// result does not depend on directory listing order).
-pub fn merge(pages: Vec<PageOutput>) -> Merged {
+/// Merge pages in an order decided by their content alone (the strongest
+/// shape first, then the page with the most operations, then the text),
+/// so the contract depends neither on file names nor on directory
+/// listing order: the first page's info, the servers most pages share
+/// (ties go to the first), and which of two differing schemas of one name
+/// keeps it.
+pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
+    pages.sort_by_cached_key(|p| {
+        (
+            std::cmp::Reverse(p.shape.strength()),
+            std::cmp::Reverse(p.contract.operations().count()),
+            serde_json::to_string(&p.contract).unwrap_or_default(),
+        )
+    });
     let mut out = Contract::default();
     let mut map = SourceMap::default();
     let mut diags = Diagnostics::default();
@@ -86,19 +97,30 @@ pub fn merge(pages: Vec<PageOutput>) -> Merged {
 
         let page_servers = part.servers.clone();
         let page_security = part.security.clone();
-        let rename = |ptr: &str| rename_pointer(ptr, &renames, &scheme_renames);
         let mut first_loc = None;
-        for (path, item) in std::mem::take(&mut part.paths) {
+        let mut rebased: Vec<(String, String)> = Vec::new();
+        for (page_path, item) in std::mem::take(&mut part.paths) {
             for (method, mut op) in item {
-                let op_ptr = pointer::operation(&path, method);
+                let op_ptr = pointer::operation(&page_path, method);
                 if first_loc.is_none() {
                     first_loc = page_map.locate(&op_ptr);
                 }
+                let mut path = page_path.clone();
                 if op.servers.is_empty()
                     && !page_servers.is_empty()
                     && Some(&page_servers) != common_servers.as_ref()
                 {
-                    op.servers = page_servers.clone();
+                    match common_servers
+                        .as_ref()
+                        .and_then(|c| rebase(&page_servers, c, &path))
+                    {
+                        // The same URL split differently: the shared server and a longer path.
+                        Some(longer) => {
+                            rebased.push((op_ptr.clone(), pointer::operation(&longer, method)));
+                            path = longer;
+                        }
+                        None => op.servers = page_servers.clone(),
+                    }
                 }
                 if op.security.is_none() && !page_security.is_empty() {
                     op.security = Some(page_security.clone());
@@ -137,6 +159,15 @@ pub fn merge(pages: Vec<PageOutput>) -> Merged {
                 ));
             }
         }
+        let rename = |ptr: &str| {
+            let ptr = rename_pointer(ptr, &renames, &scheme_renames);
+            for (from, to) in &rebased {
+                if ptr == *from || ptr.starts_with(&format!("{from}/")) {
+                    return format!("{to}{}", &ptr[from.len()..]);
+                }
+            }
+            ptr
+        };
         map.absorb(page_map, &rename);
     }
     if let Some(servers) = common_servers {
@@ -148,6 +179,19 @@ pub fn merge(pages: Vec<PageOutput>) -> Merged {
         map,
         diagnostics: diags,
     }
+}
+
+/// `path` under a page's only server, as a path under the shared
+/// servers' first URL when that URL starts the page's
+/// (`https://api.x.com` + `/v1/orders` is `https://api.x.com/v1` +
+/// `/orders`).
+fn rebase(page: &[Server], common: &[Server], path: &str) -> Option<String> {
+    let ([page], Some(shared)) = (page, common.first()) else {
+        return None;
+    };
+    let full = format!("{}{path}", page.url.trim_end_matches('/'));
+    let rest = full.strip_prefix(shared.url.trim_end_matches('/'))?;
+    (rest.starts_with('/') && page.variables.is_empty()).then(|| rest.to_string())
 }
 
 fn fill_info(out: &mut Contract, part: &Contract) {

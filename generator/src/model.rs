@@ -6,7 +6,7 @@
 //! reusable parameters, responses and bodies are inlined at ingest, so only
 //! schemas and security schemes live under `components`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -112,6 +112,19 @@ impl Contract {
             }
         }
         out
+    }
+
+    /// The component schemas the operation at `path`/`method` needs,
+    /// followed through references between components, by name.
+    pub fn schemas_used_by(&self, path: &str, method: Method) -> BTreeSet<String> {
+        let op_ptr = format!("/paths/{}/{}/", escape_pointer(path), method.as_str());
+        let mut roots = Vec::new();
+        for (ptr, root) in self.schema_roots() {
+            if ptr.starts_with(&op_ptr) {
+                roots.extend(root.references());
+            }
+        }
+        self.components.schema_closure(roots)
     }
 
     /// Mutable [`schema_roots`](Self::schema_roots), in the same order.
@@ -424,6 +437,62 @@ impl Components {
     pub fn is_empty(&self) -> bool {
         self.schemas.is_empty() && self.security_schemes.is_empty()
     }
+
+    /// A schema as a reader sees it: a whole-component reference followed
+    /// and `allOf` parts merged into one (properties, required, type,
+    /// items, description; the first part to say one wins). For comparing
+    /// schemas, not for publishing: it drops what the parts disagree on.
+    pub fn flattened(&self, schema: &Schema) -> Schema {
+        self.flattened_at(schema, 0)
+    }
+
+    fn flattened_at(&self, schema: &Schema, depth: usize) -> Schema {
+        if depth > 16 {
+            return schema.clone();
+        }
+        if let Some(reference) = &schema.reference {
+            let whole = reference.matches('/').count() == 3;
+            return match schema_ref_name(reference).and_then(|n| self.schemas.get(&n)) {
+                Some(target) if whole => self.flattened_at(target, depth + 1),
+                _ => schema.clone(),
+            };
+        }
+        if schema.all_of.is_empty() {
+            return schema.clone();
+        }
+        let mut merged = schema.clone();
+        merged.all_of.clear();
+        for part in &schema.all_of {
+            let part = self.flattened_at(part, depth + 1);
+            for (name, property) in part.properties {
+                merged.properties.entry(name).or_insert(property);
+            }
+            for name in part.required {
+                if !merged.required.contains(&name) {
+                    merged.required.push(name);
+                }
+            }
+            merged.schema_type = merged.schema_type.or(part.schema_type);
+            merged.items = merged.items.take().or(part.items);
+            merged.description = merged.description.take().or(part.description);
+        }
+        merged
+    }
+
+    /// The schemas named in `names` and every schema they reference,
+    /// transitively.
+    pub fn schema_closure(&self, mut names: Vec<String>) -> BTreeSet<String> {
+        let mut closure = BTreeSet::new();
+        while let Some(name) = names.pop() {
+            if !closure.insert(name.clone()) {
+                continue;
+            }
+            if let Some(schema) = self.schemas.get(&name) {
+                names.extend(schema.references());
+            }
+        }
+        closure
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -696,6 +765,25 @@ impl Schema {
         out
     }
 
+    /// The components this schema references, by name, in walk order.
+    pub fn references(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        self.walk(&mut |s| {
+            if let Some(name) = s.reference.as_deref().and_then(schema_ref_name) {
+                names.push(name);
+            }
+        });
+        names
+    }
+
+    /// Visit this schema and every subschema, depth first.
+    pub fn walk(&self, f: &mut dyn FnMut(&Schema)) {
+        f(self);
+        for (_, child) in self.children() {
+            child.walk(f);
+        }
+    }
+
     /// Visit this schema and every subschema, depth first.
     pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Schema)) {
         f(self);
@@ -703,6 +791,14 @@ impl Schema {
             child.walk_mut(f);
         }
     }
+}
+
+/// The component a local schema reference points into: `Pet` for
+/// `#/components/schemas/Pet` and `#/components/schemas/Pet/properties/id`.
+pub fn schema_ref_name(reference: &str) -> Option<String> {
+    let rest = reference.strip_prefix("#/components/schemas/")?;
+    let name = rest.split('/').next().unwrap_or(rest);
+    (!name.is_empty()).then(|| unescape_pointer(name))
 }
 
 /// Escape one JSON-pointer token (RFC 6901).

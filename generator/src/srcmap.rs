@@ -65,6 +65,29 @@ impl SourceMap {
         }
     }
 
+    /// Take in `other`'s entries under `prefix` that this map lacks (the
+    /// parts of an operation another page filled in), each pointer moved
+    /// through `rename`.
+    pub fn graft(&mut self, other: &SourceMap, prefix: &str, rename: &dyn Fn(&str) -> String) {
+        let base = self.files.len() as u32;
+        let mut used = false;
+        for (key, (file, pos)) in other
+            .entries
+            .range(prefix.to_string()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .filter(|(k, _)| k.len() == prefix.len() || k[prefix.len()..].starts_with('/'))
+        {
+            let key = rename(key);
+            if let std::collections::btree_map::Entry::Vacant(slot) = self.entries.entry(key) {
+                slot.insert((base + file, *pos));
+                used = true;
+            }
+        }
+        if used {
+            self.files.extend(other.files.iter().cloned());
+        }
+    }
+
     /// Move every entry under `from` to `to` (a renamed subtree).
     pub fn move_subtree(&mut self, from: &str, to: &str) {
         let keys: Vec<String> = self

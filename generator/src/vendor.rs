@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::ingest::{self, Shape};
+use crate::ingest::{self, PageOutput, Shape};
 use crate::model::{Contract, Server};
+use crate::site::{self, stub::SitePage};
 use crate::source::SourceFile;
 
 /// What `vendor.toml` may say: only what cannot be read from the pages.
@@ -35,19 +36,10 @@ pub struct VendorResult {
     pub map: crate::srcmap::SourceMap,
 }
 
-/// The page files of a vendor folder: everything but `vendor.toml`,
-/// `overlay.yaml` and dot-files, sorted by name.
+/// The page files of a vendor folder, at any depth, sorted by path (see
+/// [`site::files`] for what is passed over).
 pub fn page_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            !name.starts_with('.') && name != "vendor.toml" && name != "overlay.yaml"
-        })
-        .collect();
-    files.sort();
-    Ok(files)
+    Ok(site::files::list(dir)?.pages)
 }
 
 /// Vendor folders under `specs`, sorted by name.
@@ -67,6 +59,34 @@ pub fn vendor_dirs(specs: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// Why a specs folder cannot be used at all: it does not exist, cannot be
+/// listed, or holds no vendor folder. `generate` and the mock give the
+/// same verdict (exit 1).
+#[derive(Debug, thiserror::Error)]
+pub enum SpecsError {
+    #[error("cannot read specs folder {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("specs folder {path} holds no vendor folder (expected {path}/<vendor>/<pages>)")]
+    NoVendors { path: PathBuf },
+}
+
+/// The vendor folders of a specs folder, or why there are none.
+pub fn vendors_of(specs: &Path) -> Result<Vec<PathBuf>, SpecsError> {
+    let dirs = vendor_dirs(specs).map_err(|source| SpecsError::Unreadable {
+        path: specs.to_path_buf(),
+        source,
+    })?;
+    if dirs.is_empty() {
+        return Err(SpecsError::NoVendors {
+            path: specs.to_path_buf(),
+        });
+    }
+    Ok(dirs)
+}
+
 /// Build one vendor from its folder. `display_root` is the folder that
 /// file names in diagnostics are shown relative to.
 pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
@@ -83,32 +103,39 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
             .replace('\\', "/")
     };
 
-    let mut outputs = Vec::new();
-    let mut pages = Vec::new();
-    match page_files(dir) {
-        Ok(files) => {
-            for path in files {
-                let shown = display(&path);
-                match read_text(&path) {
-                    Ok(text) => {
-                        let out = ingest::ingest(&SourceFile::new(shown.as_str(), text));
-                        pages.push((shown, out.shape));
-                        outputs.push(out);
-                    }
-                    Err(why) => diags.push(Diagnostic::error(
-                        "unreadable-page",
-                        Location::file(&shown),
-                        why,
-                    )),
-                }
-            }
-        }
+    let mut read: Vec<SitePage> = Vec::new();
+    let mut listing = site::files::Listing::default();
+    match site::files::list(dir) {
+        Ok(found) => listing = found,
         Err(e) => diags.push(Diagnostic::error(
             "unreadable-vendor",
             Location::file(&display(dir)),
             e.to_string(),
         )),
     }
+    for path in &listing.pages {
+        let shown = display(path);
+        match read_text(path) {
+            Ok(text) => read.push(SitePage {
+                rel: site::files::relative(dir, path),
+                shown: shown.clone(),
+                out: ingest::ingest(&SourceFile::new(shown.as_str(), text)),
+            }),
+            Err(why) => diags.push(Diagnostic::error(
+                "unreadable-page",
+                Location::file(&shown),
+                why,
+            )),
+        }
+    }
+    let pages: Vec<(String, Shape)> = read
+        .iter()
+        .map(|p| (p.shown.clone(), p.out.shape))
+        .collect();
+    let site_config = read_site_config(dir, &display, &mut diags);
+    let unlisted = select_specs(&mut read, site_config.as_ref(), &mut diags);
+    site::stub::resolve(&mut read, &unlisted, site_config.as_ref(), &mut diags);
+    let outputs: Vec<PageOutput> = read.into_iter().map(|p| p.out).collect();
     let config = read_config(
         &dir.join("vendor.toml"),
         &display(&dir.join("vendor.toml")),
@@ -131,7 +158,7 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     } else {
         None
     };
-    finish(
+    let mut result = finish(
         name,
         outputs,
         pages,
@@ -139,7 +166,118 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
         &config,
         overlay.as_ref(),
         &display(dir),
-    )
+    );
+    if result.contract.paths.is_empty() {
+        let why = nothing_documented(&result.pages, listing.assets);
+        result.diagnostics.push(Diagnostic::warning(
+            "no-operation",
+            Location::file(&display(dir)),
+            format!("{} yields no operation: {why}", result.name),
+        ));
+        result.diagnostics.sort();
+    }
+    result
+}
+
+/// What a vendor folder that yields no operation holds, in one phrase.
+fn nothing_documented(pages: &[(String, Shape)], assets: usize) -> String {
+    let assets = if assets > 0 {
+        format!(" (and {assets} asset file(s) passed over)")
+    } else {
+        String::new()
+    };
+    if pages.is_empty() {
+        return format!("it holds no page file (.md, .mdx, .yaml, .json){assets}");
+    }
+    let skipped = pages
+        .iter()
+        .filter(|(_, s)| *s == Shape::NoEndpoint)
+        .count();
+    let unread = pages.len() - skipped;
+    let why_skipped =
+        "no `api:`/`openapi:` frontmatter, no OpenAPI document or block, no ParamField";
+    if unread == 0 {
+        format!(
+            "{} page file(s), none documents an HTTP endpoint ({why_skipped}){assets}",
+            pages.len()
+        )
+    } else {
+        format!(
+            "{} page file(s): {skipped} document no HTTP endpoint ({why_skipped}), {unread} did not read (see the errors){assets}",
+            pages.len()
+        )
+    }
+}
+
+/// The site config (`docs.json`, else `mint.json`) at the top of the folder.
+fn read_site_config(
+    dir: &Path,
+    display: &dyn Fn(&Path) -> String,
+    diags: &mut Diagnostics,
+) -> Option<site::config::SiteConfig> {
+    let path = site::config::FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())?;
+    let shown = display(&path);
+    match read_text(&path) {
+        Ok(text) => site::config::parse(&SourceFile::new(shown.as_str(), text), diags),
+        Err(why) => {
+            diags.push(Diagnostic::error(
+                "site-config",
+                Location::file(&shown),
+                why,
+            ));
+            None
+        }
+    }
+}
+
+/// With a site config, only the spec files it names are read whole; the
+/// others are set aside (a stub may still name one) with a note. A named
+/// spec that is not in the folder is a warning.
+fn select_specs(
+    pages: &mut Vec<SitePage>,
+    config: Option<&site::config::SiteConfig>,
+    diags: &mut Diagnostics,
+) -> Vec<SitePage> {
+    let Some(config) = config else {
+        return Vec::new();
+    };
+    let names: Vec<String> = pages
+        .iter()
+        .filter(|p| p.out.spec_file)
+        .map(|p| p.rel.clone())
+        .collect();
+    let mut named: Vec<&String> = Vec::new();
+    for spec in &config.specs {
+        match site::config::local_file(&spec.value, &names) {
+            Some(local) => named.push(local),
+            None => diags.push(Diagnostic::warning(
+                "site-spec-missing",
+                spec.location.clone(),
+                format!(
+                    "the site config names spec `{}`, which is not in the vendor folder; its operations are missing (run `cargo xtask fetch` to mirror it)",
+                    spec.value
+                ),
+            )),
+        }
+    }
+    let (keep, unlisted): (Vec<SitePage>, Vec<SitePage>) = std::mem::take(pages)
+        .into_iter()
+        .partition(|p| !p.out.spec_file || named.contains(&&p.rel));
+    for spec in &unlisted {
+        diags.push(Diagnostic::note(
+            "spec-not-in-site-config",
+            Location::file(&spec.shown),
+            format!(
+                "spec file `{}` is not named in {}; not read (stubs may still take operations from it)",
+                spec.rel, config.file
+            ),
+        ));
+    }
+    *pages = keep;
+    unlisted
 }
 
 /// Build a contract from pages already in memory (e.g. one spec file),
@@ -176,6 +314,7 @@ fn finish(
     for out in &mut outputs {
         diags.extend(std::mem::take(&mut out.diagnostics));
     }
+    crate::combine::combine(&mut outputs, &mut diags);
     let merged = crate::merge::merge(outputs);
     let mut contract = merged.contract;
     let mut map = merged.map;

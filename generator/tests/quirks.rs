@@ -424,3 +424,221 @@ fn pages_without_an_endpoint_are_skipped_with_a_note() {
         );
     }
 }
+
+/// The statuses an operation documents, in contract order.
+fn statuses(op: &Value) -> Vec<String> {
+    op["responses"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// The JSON body of response `status`: its schema and its examples' values.
+fn response_json(op: &Value, status: &str) -> (Value, Vec<Value>) {
+    let media = &op["responses"][status]["content"]["application/json"];
+    let examples = media["examples"]
+        .as_object()
+        .map(|m| m.values().map(|e| e["value"].clone()).collect())
+        .unwrap_or_default();
+    (media["schema"].clone(), examples)
+}
+
+/// `file:line:col` of every diagnostic with `code`.
+fn located(out: &PageOutput, code: &str) -> Vec<(u32, u32)> {
+    out.diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| (d.location.line, d.location.col))
+        .collect()
+}
+
+/// `## Response` with a `### 201 Created` and a `#### 404 Not Found`
+/// below it: each heading's fields and example are that status's body,
+/// not a made-up `200`'s.
+#[test]
+fn statuses_stated_as_headings_in_the_response_section() {
+    let page = mdx(concat!(
+        "<ParamField body=\"name\" type=\"string\" required />\n\n",
+        "## Response\n\n",
+        "### 201 Created\n\n",
+        "The thing was created.\n\n",
+        "<ResponseField name=\"id\" type=\"string\" required />\n\n",
+        "```json\n{\"id\": \"a\"}\n```\n\n",
+        "#### 404 Not Found\n\n",
+        "```json\n{\"error\": \"no such thing\"}\n```\n",
+    ));
+    let out = read("v/heading-statuses.mdx", &page);
+    assert_eq!(codes(&out), Vec::<&str>::new());
+    let (_, _, op) = only_op(&out);
+    assert_eq!(statuses(&op), ["201", "404"]);
+    assert_eq!(
+        op["responses"]["201"]["description"],
+        json!("The thing was created.")
+    );
+    assert_eq!(
+        response_json(&op, "201"),
+        (
+            json!({"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}),
+            vec![json!({"id": "a"})]
+        )
+    );
+    assert_eq!(op["responses"]["404"]["description"], json!("Not Found"));
+    assert_eq!(
+        response_json(&op, "404"),
+        (Value::Null, vec![json!({"error": "no such thing"})])
+    );
+}
+
+/// `## Response` then `### 200 OK` and `### 404 Not Found`, each with its
+/// ResponseFields: the 404's fields are not success body properties.
+#[test]
+fn response_fields_under_status_headings() {
+    let page = mdx(concat!(
+        "## Response\n\n",
+        "### 200 OK\n\n",
+        "<ResponseField name=\"id\" type=\"string\" required />\n\n",
+        "### 404 Not Found\n\n",
+        "No thing has this id.\n\n",
+        "<ResponseField name=\"error\" type=\"string\" />\n\n",
+        "```json 404\n{\"error\": \"not found\"}\n```\n\n",
+        "<ResponseExample>\n\n```json\n{\"id\": \"a\"}\n```\n\n</ResponseExample>\n",
+    ));
+    let out = read("v/heading-fields.mdx", &page);
+    assert_eq!(codes(&out), Vec::<&str>::new());
+    let (_, _, op) = only_op(&out);
+    assert_eq!(statuses(&op), ["200", "404"]);
+    assert_eq!(op["responses"]["200"]["description"], json!("OK"));
+    assert_eq!(
+        response_json(&op, "200"),
+        (
+            json!({"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}),
+            // The untitled `<ResponseExample>` is the success's, though
+            // it comes after the 404 heading.
+            vec![json!({"id": "a"})]
+        )
+    );
+    assert_eq!(
+        op["responses"]["404"]["description"],
+        json!("No thing has this id.")
+    );
+    assert_eq!(
+        response_json(&op, "404"),
+        (
+            json!({"type": "object", "properties": {"error": {"type": "string"}}}),
+            vec![json!({"error": "not found"})]
+        )
+    );
+}
+
+/// `### 200: OK`, `### Status 202`, `### 400 - Bad Request`,
+/// `### HTTP 429 Too Many Requests`: the same statuses.
+#[test]
+fn status_heading_spellings() {
+    let page = mdx(concat!(
+        "## Responses\n\n",
+        "### 200: OK\n\n```json\n{\"ok\": true}\n```\n\n",
+        "### Status 202\n\n```json\n{\"queued\": true}\n```\n\n",
+        "### 400 - Bad Request\n\n<ResponseField name=\"message\" type=\"string\" />\n\n",
+        "```json\n{\"message\": \"no name\"}\n```\n\n",
+        "### HTTP 429 Too Many Requests\n\nSlow down.\n",
+    ));
+    let out = read("v/heading-spellings.mdx", &page);
+    assert_eq!(codes(&out), Vec::<&str>::new());
+    let (_, _, op) = only_op(&out);
+    assert_eq!(statuses(&op), ["200", "202", "400", "429"]);
+    assert_eq!(
+        response_json(&op, "200"),
+        (Value::Null, vec![json!({"ok": true})])
+    );
+    assert_eq!(
+        response_json(&op, "202"),
+        (Value::Null, vec![json!({"queued": true})])
+    );
+    assert_eq!(
+        response_json(&op, "400"),
+        (
+            json!({"type": "object", "properties": {"message": {"type": "string"}}}),
+            vec![json!({"message": "no name"})]
+        )
+    );
+    // "Bad Request" in a heading is a status, not the request's example.
+    assert_eq!(op.get("requestBody"), None);
+    assert_eq!(op["responses"]["429"]["description"], json!("Slow down."));
+    assert_eq!(op["responses"]["429"].get("content"), None);
+}
+
+/// Outside a response section, a status heading counts when its example
+/// or fields follow; a rate-limit heading (`### 500 requests per minute`)
+/// is prose, even with a JSON block under it.
+#[test]
+fn status_headings_outside_a_response_section_and_rate_limit_headings() {
+    let page = mdx(concat!(
+        "<ParamField body=\"name\" type=\"string\" />\n\n",
+        "### 201 Created\n\n",
+        "```json\n{\"id\": \"a\"}\n```\n\n",
+        "## Rate limits\n\n",
+        "### 500 requests per minute\n\n",
+        "Per API key.\n\n",
+        "```json\n{\"limit\": 500}\n```\n\n",
+        "### 404 Not Found\n\n",
+        "Said in prose only, outside a response section.\n",
+    ));
+    let out = read("v/rate-limit-heading.mdx", &page);
+    assert_eq!(codes(&out), Vec::<&str>::new());
+    let (_, _, op) = only_op(&out);
+    assert_eq!(statuses(&op), ["201"]);
+    assert_eq!(
+        response_json(&op, "201"),
+        (Value::Null, vec![json!({"id": "a"})])
+    );
+}
+
+/// A status whose example is not JSON keeps the status and its fields;
+/// only the example is dropped, with a warning where the JSON breaks.
+#[test]
+fn a_status_with_an_invalid_json_example_is_kept() {
+    let page = mdx(concat!(
+        "<ResponseField name=\"id\" type=\"string\" />\n\n",
+        "<Tabs>\n",
+        "  <Tab title=\"409 Conflict\">\n",
+        "    <ResponseField name=\"reason\" type=\"string\" />\n\n",
+        "    ```json\n    {\"reason\": 'taken'}\n    ```\n",
+        "  </Tab>\n",
+        "</Tabs>\n\n",
+        "## Response\n\n",
+        "### 422 Unprocessable Entity\n\n",
+        "```json\n{\"errors\": [}\n```\n\n",
+        "<ResponseExample>\n\n",
+        "```json 200\n{\"id\": \"a\"}\n```\n\n",
+        "```json 404 Not Found\n{\n  \"error\": \"no\",\n}\n```\n\n",
+        "</ResponseExample>\n",
+    ));
+    let out = read("v/bad-json-statuses.mdx", &page);
+    assert_eq!(
+        codes(&out),
+        ["example-json", "example-json", "example-json"]
+    );
+    assert_eq!(located(&out, "example-json"), [(13, 16), (23, 13), (35, 1)]);
+    let (_, _, op) = only_op(&out);
+    assert_eq!(statuses(&op), ["200", "404", "409", "422"]);
+    assert_eq!(
+        response_json(&op, "200"),
+        (
+            json!({"type": "object", "properties": {"id": {"type": "string"}}}),
+            vec![json!({"id": "a"})]
+        )
+    );
+    assert_eq!(
+        response_json(&op, "409"),
+        (
+            json!({"type": "object", "properties": {"reason": {"type": "string"}}}),
+            vec![]
+        )
+    );
+    for status in ["404", "422"] {
+        assert_eq!(op["responses"][status].get("content"), None, "{status}");
+    }
+    assert_eq!(op["responses"]["404"]["description"], json!("Not Found"));
+}

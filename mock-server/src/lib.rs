@@ -73,11 +73,9 @@ impl Default for Config {
 
 #[derive(Debug, Error)]
 pub enum Error {
-    #[error("cannot read the specs folder {path}: {source}")]
-    Specs {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The same verdict `cargo xtask generate` gives for the folder.
+    #[error(transparent)]
+    Specs(#[from] generator::vendor::SpecsError),
     #[error("no vendor folder named `{0}` under the specs folder")]
     UnknownVendor(String),
     #[error("no vendor under {0} documents any operation")]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use generator::diag::Severity;
-use generator::vendor::{build_vendor, vendor_dirs};
+use generator::vendor::{build_vendor, vendors_of};
 use serde::Serialize;
 
 use crate::compile::{compile, Vendor};
@@ -77,10 +77,7 @@ pub fn build(dir: &Path, display_root: &Path) -> Built {
 
 /// The vendor folders to serve.
 pub fn dirs(config: &Config) -> Result<Vec<PathBuf>, Error> {
-    let all = vendor_dirs(&config.specs).map_err(|source| Error::Specs {
-        path: config.specs.clone(),
-        source,
-    })?;
+    let all = vendors_of(&config.specs)?;
     match &config.vendor {
         None => Ok(all),
         Some(v) => {
@@ -160,23 +157,28 @@ impl Registry {
 pub type Fingerprint = Vec<(String, u64, Option<SystemTime>)>;
 
 pub fn fingerprint(dir: &Path) -> Fingerprint {
-    let mut out: Fingerprint = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter_map(|e| {
-                    let meta = e.metadata().ok()?;
-                    meta.is_file().then(|| {
-                        (
-                            e.file_name().to_string_lossy().into_owned(),
-                            meta.len(),
-                            meta.modified().ok(),
-                        )
-                    })
-                })
-                .collect()
-        })
+    // Every file a build reads: the pages at any depth, and the folder's
+    // own configuration at its top.
+    let pages = generator::site::files::list(dir)
+        .map(|listing| listing.pages)
         .unwrap_or_default();
+    let config = generator::site::files::CONFIG_FILES
+        .iter()
+        .map(|name| dir.join(name));
+    let mut out: Fingerprint = pages
+        .into_iter()
+        .chain(config)
+        .filter_map(|path| {
+            let meta = std::fs::metadata(&path).ok()?;
+            meta.is_file().then(|| {
+                (
+                    generator::site::files::relative(dir, &path),
+                    meta.len(),
+                    meta.modified().ok(),
+                )
+            })
+        })
+        .collect();
     out.sort();
     out
 }

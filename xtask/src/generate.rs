@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use generator::codegen;
 use generator::diag::{Diagnostic, Location, Severity};
-use generator::vendor::{build_vendor, contract_yaml, vendor_dirs};
+use generator::vendor::{build_vendor, contract_yaml, vendors_of};
 
 pub struct Options {
     pub specs: PathBuf,
@@ -18,14 +18,11 @@ pub struct Options {
 }
 
 pub fn run(options: &Options) -> ExitCode {
-    let dirs = match vendor_dirs(&options.specs) {
+    let dirs = match vendors_of(&options.specs) {
         Ok(dirs) => dirs,
         Err(e) => {
-            eprintln!(
-                "error: cannot read specs folder {}: {e}",
-                options.specs.display()
-            );
-            return ExitCode::from(2);
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
     };
     let display_root = options.specs.parent().unwrap_or(Path::new(""));

@@ -18,6 +18,7 @@ pub mod security;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::model::Contract;
 use crate::page::Page;
+use crate::site::stub::{self, StubRef};
 use crate::source::SourceFile;
 use crate::srcmap::SourceMap;
 use crate::yaml::{self, Pos};
@@ -31,8 +32,25 @@ pub enum Shape {
     EndpointDump,
     /// An MDX page with ParamField/ResponseField components.
     Mdx,
+    /// An MDX stub page: `openapi: [spec] METHOD /path` frontmatter names
+    /// an operation of a spec file (see [`crate::site::stub`]).
+    Stub,
     /// The page documents no HTTP endpoint.
     NoEndpoint,
+}
+
+impl Shape {
+    /// How much a page of this shape is trusted when several pages
+    /// document the same thing: a whole or embedded OpenAPI document,
+    /// then the legacy dump, then MDX fields, then a stub's own fields.
+    pub fn strength(self) -> u8 {
+        match self {
+            Shape::OpenApi => 3,
+            Shape::EndpointDump => 2,
+            Shape::Mdx => 1,
+            Shape::Stub | Shape::NoEndpoint => 0,
+        }
+    }
 }
 
 /// What one page contributes to its vendor's contract.
@@ -43,6 +61,13 @@ pub struct PageOutput {
     pub contract: Contract,
     pub map: SourceMap,
     pub diagnostics: Diagnostics,
+    /// The file is a whole OpenAPI document (a spec file), not a page.
+    pub spec_file: bool,
+    /// For a stub page: the operation it names.
+    pub stub: Option<StubRef>,
+    /// The page states no success status: its success response is under
+    /// the assumed `200`.
+    pub assumed_success: bool,
 }
 
 /// Per-page state shared by the readers: the file, its diagnostics and
@@ -51,6 +76,8 @@ pub struct PageCx {
     pub file: SourceFile,
     pub diags: Diagnostics,
     pub map: SourceMap,
+    /// See [`PageOutput::assumed_success`].
+    pub assumed_success: bool,
 }
 
 impl PageCx {
@@ -59,6 +86,7 @@ impl PageCx {
             file: file.clone(),
             diags: Diagnostics::default(),
             map: SourceMap::for_file(file),
+            assumed_success: false,
         }
     }
 
@@ -122,6 +150,9 @@ impl PageCx {
             contract,
             map: self.map,
             diagnostics: self.diags,
+            spec_file: false,
+            stub: None,
+            assumed_success: self.assumed_success,
         }
     }
 }
@@ -134,7 +165,9 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
     // A whole OpenAPI document (spec file): YAML or JSON with `openapi:` at the top.
     if let Some(root) = whole_document(file) {
         let contract = openapi::read_document(&mut cx, &root, None);
-        return cx.finish(Shape::OpenApi, contract);
+        let mut out = cx.finish(Shape::OpenApi, contract);
+        out.spec_file = true;
+        return out;
     }
 
     let page = Page::parse(file);
@@ -201,7 +234,29 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
         return cx.finish(shape, contract);
     }
 
+    let stub = page
+        .front("openapi")
+        .and_then(|(value, pos)| Some((stub::parse(&value)?, pos)));
+    if let Some((stub::Target::Webhook { name }, pos)) = &stub {
+        cx.note(
+            "webhook-page",
+            *pos,
+            format!("the page documents webhook `{name}`, which the vendor sends, not an operation; skipped"),
+        );
+        return cx.finish(Shape::NoEndpoint, Contract::default());
+    }
     if let Some(contract) = mdx::read_page(&mut cx, &page) {
+        if let Some((stub::Target::Operation { spec, method, path }, pos)) = stub {
+            let location = cx.loc(pos);
+            let mut out = cx.finish(Shape::Stub, contract);
+            out.stub = Some(StubRef {
+                spec,
+                method,
+                path,
+                location,
+            });
+            return out;
+        }
         return cx.finish(Shape::Mdx, contract);
     }
     cx.note(
@@ -226,7 +281,15 @@ fn whole_document(file: &SourceFile) -> Option<yaml::Node> {
     let root = yaml::parse(text, 1, 0)
         .ok()
         .or_else(|| fence_info::json_fallback(text, 1))?;
-    (root.get("openapi").is_some() || root.get("swagger").is_some()).then_some(root)
+    // The version field says which document this is; a page whose
+    // frontmatter says `openapi: GET /users` is a stub, not a spec.
+    let version = root.get("openapi").or_else(|| root.get("swagger"))?;
+    let looks_like_version = match &version.kind {
+        yaml::Kind::String(v) => v.trim_start().starts_with(|c: char| c.is_ascii_digit()),
+        yaml::Kind::Number(_) => true,
+        _ => false,
+    };
+    looks_like_version.then_some(root)
 }
 
 #[cfg(test)]

@@ -87,6 +87,7 @@ pub fn reading(corpus: &Path, file: &str) -> Result<(Expected, Diagnostics), Err
         Shape::OpenApi => "OpenApi",
         Shape::EndpointDump => "EndpointDump",
         Shape::Mdx => "Mdx",
+        Shape::Stub => "Stub",
         Shape::NoEndpoint => "NoEndpoint",
     };
     let mut got = Expected {

@@ -13,9 +13,9 @@
 //! - parameters and body from ParamFields; credential headers become
 //!   security schemes, else credentials shown by examples or `authMethod:`;
 //! - responses from what the page states (prose, status blocks,
-//!   status-named ResponseFields, status tabs, example titles); top-level
-//!   ResponseFields are the body of the success response (the lowest
-//!   documented 2xx, else 200).
+//!   status-named ResponseFields, status tabs, status headings, example
+//!   titles: [`response_docs`]); top-level ResponseFields are the body of
+//!   the success response (the lowest documented 2xx, else 200).
 //!
 //! A page that states no endpoint and has no fields is not an endpoint
 //! page: [`read_page`] returns None.
@@ -23,19 +23,18 @@
 mod endpoint;
 mod examples;
 mod fields;
+mod headings;
+mod response_docs;
 mod responses;
 mod tree;
 pub mod types;
-
-use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::model::{
     Components, Contract, Example, MediaType, Method, Operation, ParamLocation, Parameter,
-    RequestBody, Response, Schema, SchemaType, SecurityRequirement, SecurityScheme, Server,
-    ServerVariable,
+    RequestBody, Schema, SchemaType, SecurityRequirement, SecurityScheme, Server, ServerVariable,
 };
 use crate::page::Page;
 use crate::pointer;
@@ -46,6 +45,7 @@ use super::PageCx;
 use endpoint::Target;
 use examples::{JsonExample, Sample, SampleKind};
 use fields::{Field, Loc};
+use headings::Heading;
 use tree::{pos_at, Block, Code};
 
 const JSON: &str = "application/json";
@@ -87,6 +87,11 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
     let paras: Vec<&(String, usize)> = walk.paras.iter().filter(|p| in_region(p.1)).collect();
     let tab_paras: Vec<&(String, String, usize)> =
         walk.tab_paras.iter().filter(|p| in_region(p.2)).collect();
+    let headings: Vec<&Heading> = walk
+        .headings
+        .iter()
+        .filter(|h| in_region(h.start))
+        .collect();
 
     let mut b = Builder {
         cx,
@@ -122,7 +127,7 @@ pub fn read_page(cx: &mut PageCx, page: &Page) -> Option<Contract> {
     };
     b.parameters(&mut op, &page_fields, &matching);
     b.request_body(&mut op, &page_fields, &matching, &codes);
-    b.responses(&mut op, &page_fields, &codes, &paras, &tab_paras);
+    b.responses(&mut op, &page_fields, &codes, &paras, &tab_paras, &headings);
     b.security(&mut op, &matching);
 
     let mut contract = Contract {
@@ -166,7 +171,7 @@ struct Walk<'a> {
     paras: Vec<(String, usize)>,
     /// Paragraphs in a status tab, outside fields: (status, text, offset).
     tab_paras: Vec<(String, String, usize)>,
-    headings: Vec<(String, usize)>,
+    headings: Vec<Heading>,
     last_heading: Option<String>,
     last_was_http: bool,
 }
@@ -175,8 +180,12 @@ impl<'a> Walk<'a> {
     fn walk(&mut self, blocks: &'a [Block], ctx: &Ctx) {
         for block in blocks {
             match block {
-                Block::Heading { text, start, .. } => {
-                    self.headings.push((text.clone(), *start));
+                Block::Heading { depth, text, start } => {
+                    self.headings.push(Heading {
+                        depth: *depth,
+                        text: text.clone(),
+                        start: *start,
+                    });
                     self.last_heading = Some(text.clone());
                     self.last_was_http = false;
                 }
@@ -476,7 +485,7 @@ fn region_of(
     cx: &mut PageCx,
     found: &Found,
     markers: &[Marker],
-    headings: &[(String, usize)],
+    headings: &[Heading],
 ) -> (usize, usize) {
     let mut distinct: Vec<(Method, &str)> = Vec::new();
     for m in markers {
@@ -499,8 +508,8 @@ fn region_of(
         headings
             .iter()
             .rev()
-            .find(|(_, s)| *s < offset && *s >= after)
-            .map_or(offset, |(_, s)| *s)
+            .find(|h| h.start < offset && h.start >= after)
+            .map_or(offset, |h| h.start)
     };
     let start = if i == 0 {
         0
@@ -1075,7 +1084,10 @@ impl Builder<'_, '_> {
                 && i > 0
                 && examples::parse_sample("http", &codes[i - 1].code.value)
                     .is_some_and(|s| s.body.is_none());
-            let under_request = heading.contains("request") && !heading.contains("response");
+            // `### 400 Bad Request` is a status, not the request.
+            let under_request = heading.contains("request")
+                && !heading.contains("response")
+                && headings::heading_status(&heading).is_none();
             if !(after_http_request || under_request) || c.ctx.tab_status.is_some() {
                 continue;
             }
@@ -1084,276 +1096,27 @@ impl Builder<'_, '_> {
             } else {
                 c.code.meta.clone()
             };
-            if let Some(ex) = self.fence_json(c.code) {
+            if let Some(ex) = self.fence_json(c.code, None) {
                 out.push((title, ex));
             }
         }
         out
     }
 
-    /// A fence's content as a JSON example; invalid JSON is warned about.
-    fn fence_json(&mut self, code: &Code) -> Option<JsonExample> {
+    /// A fence's content as a JSON example; invalid JSON is warned about
+    /// (an example of a `status` is dropped, the status kept).
+    fn fence_json(&mut self, code: &Code, status: Option<&str>) -> Option<JsonExample> {
         match examples::parse_json(&code.value, code.first_line, code.indent + 1, code.indent) {
             Ok(ex) => Some(ex),
             Err((pos, msg)) => {
-                self.cx.warn(
-                    "example-json",
-                    pos,
-                    format!("the example is not valid JSON: {msg}; skipped"),
-                );
+                let message = match status {
+                    Some(s) => format!("the `{s}` example is not valid JSON: {msg}; the example is skipped, the `{s}` response is kept"),
+                    None => format!("the example is not valid JSON: {msg}; skipped"),
+                };
+                self.cx.warn("example-json", pos, message);
                 None
             }
         }
-    }
-
-    fn responses(
-        &mut self,
-        op: &mut Operation,
-        fields: &[Field],
-        codes: &[&CodeItem],
-        paras: &[&(String, usize)],
-        tab_paras: &[&(String, String, usize)],
-    ) {
-        let mut docs: BTreeMap<String, StatusDoc> = BTreeMap::new();
-        // The first words of a `<Tab title="200">` describe that response.
-        for (code, text, start) in tab_paras {
-            let pos = self.pos(*start);
-            let d = docs.entry(code.clone()).or_default();
-            d.pos.get_or_insert(pos);
-            d.description.get_or_insert_with(|| text.clone());
-        }
-        // Prose: "Returns `201 Created`".
-        for (text, start) in paras {
-            for st in responses::prose_statuses(text) {
-                let pos = self.pos(*start);
-                let d = docs.entry(st.code).or_default();
-                d.pos.get_or_insert(pos);
-                d.empty |= st.empty;
-            }
-        }
-        // Status blocks and raw HTTP responses.
-        for c in codes {
-            if c.ctx.in_request || c.ctx.in_field {
-                continue;
-            }
-            let Some(responses::StatusBlock { code, empty, body }) =
-                responses::status_block(&c.code.value)
-            else {
-                continue;
-            };
-            let pos = Pos {
-                line: c.code.first_line,
-                col: c.code.indent + 1,
-            };
-            if let Some((line, text)) = body {
-                match examples::parse_json(
-                    &text,
-                    c.code.first_line + line as u32,
-                    c.code.indent + 1,
-                    c.code.indent,
-                ) {
-                    Ok(ex) => docs
-                        .entry(code.clone())
-                        .or_default()
-                        .examples
-                        .push((c.code.meta.clone(), ex)),
-                    Err((pos, msg)) => self.cx.warn(
-                        "example-json",
-                        pos,
-                        format!("the example response body is not valid JSON: {msg}; skipped"),
-                    ),
-                }
-            }
-            let d = docs.entry(code).or_default();
-            d.pos.get_or_insert(pos);
-            d.empty |= empty;
-        }
-        // Fields: status-named ones are responses; fields in a status tab
-        // (ResponseFields, or ParamFields as some pages write them) belong
-        // to that status; other ResponseFields are success body properties.
-        let mut success_fields: Vec<Field> = Vec::new();
-        for f in fields
-            .iter()
-            .filter(|f| f.response || f.tab_status.is_some())
-        {
-            if let Some((code, rest)) = f.status_name() {
-                let pos = self.pos(f.start);
-                let d = docs.entry(code.clone()).or_default();
-                d.pos.get_or_insert(pos);
-                let text = f
-                    .description
-                    .clone()
-                    .or_else(|| (!rest.is_empty()).then_some(rest.clone()));
-                if d.description.is_none() {
-                    d.description = text;
-                }
-                d.fields.extend(f.children.iter().cloned());
-                if !f.children.is_empty() {
-                    d.fields_pos.get_or_insert(pos);
-                }
-            } else if let Some(code) = &f.tab_status {
-                let pos = self.pos(f.start);
-                let d = docs.entry(code.clone()).or_default();
-                d.pos.get_or_insert(pos);
-                d.fields_pos.get_or_insert(pos);
-                d.fields.push(f.clone());
-            } else {
-                success_fields.push(f.clone());
-            }
-        }
-        // Response examples.
-        let mut untitled: Vec<(String, JsonExample, Pos)> = Vec::new();
-        for (i, c) in codes.iter().enumerate() {
-            if c.ctx.in_request || c.ctx.in_field || !is_json_lang(&c.code.lang) {
-                continue;
-            }
-            let heading = c.heading.as_deref().unwrap_or("").to_ascii_lowercase();
-            let after_http_request = c.after_http
-                && i > 0
-                && examples::parse_sample("http", &codes[i - 1].code.value)
-                    .is_some_and(|s| s.body.is_none());
-            let under_response = heading.contains("response") && !after_http_request;
-            if !(c.ctx.in_response || c.ctx.tab_status.is_some() || under_response) {
-                continue;
-            }
-            let (status, name) = match responses::leading_status(&c.code.meta) {
-                Some((code, rest)) => {
-                    let plain_reason = crate::http::reason_phrases(&code)
-                        .into_iter()
-                        .any(|r| r.eq_ignore_ascii_case(&rest));
-                    (Some(code), if plain_reason { String::new() } else { rest })
-                }
-                None => (c.ctx.tab_status.clone(), c.code.meta.clone()),
-            };
-            let Some(ex) = self.fence_json(c.code) else {
-                continue;
-            };
-            let pos = Pos {
-                line: c.code.first_line,
-                col: c.code.indent + 1,
-            };
-            match status {
-                Some(code) => {
-                    let d = docs.entry(code).or_default();
-                    d.pos.get_or_insert(pos);
-                    d.examples.push((name, ex));
-                }
-                None => untitled.push((name, ex, pos)),
-            }
-        }
-        // The success status takes the untitled examples and plain fields.
-        let success = docs
-            .keys()
-            .filter(|k| k.starts_with('2') && k.len() == 3 && k.bytes().all(|b| b.is_ascii_digit()))
-            .min()
-            .cloned()
-            .unwrap_or_else(|| "200".to_string());
-        if !success_fields.is_empty() || !untitled.is_empty() || docs.is_empty() {
-            let first_field_pos = success_fields.first().map(|f| self.pos(f.start));
-            let d = docs.entry(success.clone()).or_default();
-            if let Some(p) = first_field_pos.or(untitled.first().map(|u| u.2)) {
-                d.pos.get_or_insert(p);
-                if first_field_pos.is_some() {
-                    d.fields_pos.get_or_insert(p);
-                }
-            }
-            d.fields.extend(success_fields);
-            d.examples
-                .extend(untitled.into_iter().map(|(n, e, _)| (n, e)));
-        }
-        if docs.len() == 1 && docs.values().all(|d| d.pos.is_none()) {
-            let at = self
-                .cx
-                .map
-                .locate(&self.op_ptr)
-                .map_or(Pos { line: 1, col: 1 }, |l| Pos {
-                    line: l.line,
-                    col: l.col,
-                });
-            self.cx.note(
-                "response-assumed",
-                at,
-                format!("the page documents no response; `{success}` with no body is assumed"),
-            );
-        }
-        for (code, doc) in docs {
-            let response = self.response(&code, doc);
-            op.responses.insert(code, response);
-        }
-    }
-
-    fn response(&mut self, code: &str, doc: StatusDoc) -> Response {
-        let ptr = pointer::join(&pointer::join(&self.op_ptr, "responses"), code);
-        if let Some(pos) = doc.pos {
-            self.cx.record(&ptr, pos);
-        }
-        let media_ptr = pointer::join(&pointer::join(&ptr, "content"), JSON);
-        let schema_ptr = pointer::join(&media_ptr, "schema");
-        let mut response = Response {
-            description: doc
-                .description
-                .clone()
-                .unwrap_or_else(|| responses::default_description(code)),
-            ..Response::default()
-        };
-        let mut media = MediaType::default();
-        if !doc.fields.is_empty() {
-            if let Some(p) = doc.fields_pos {
-                self.cx.record(&media_ptr, p);
-            }
-            let mut schema = Schema::of_type(SchemaType::Object);
-            fields::add_properties(self.cx, &mut schema, &doc.fields, &schema_ptr);
-            media.schema = Some(schema);
-        }
-        let values: Vec<&Value> = doc.examples.iter().map(|(_, e)| &e.value).collect();
-        let at = doc.pos.unwrap_or(Pos { line: 1, col: 1 });
-        if !values.is_empty() && values.iter().all(|v| v.is_null()) {
-            match media.schema.as_mut() {
-                Some(s) => s.nullable = true,
-                None => {
-                    // OpenAPI 3.0 spells "exactly null" as a nullable enum of null.
-                    media.schema = Some(types::null_schema());
-                    self.cx.note(
-                        "null-body",
-                        at,
-                        format!("the `{code}` example is `null`: the documented body is null"),
-                    );
-                }
-            }
-        } else if media.schema.is_some()
-            && !values.is_empty()
-            && values.iter().all(|v| {
-                v.as_array()
-                    .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
-            })
-        {
-            // Fields describe one element; every example is a list of them.
-            if let Some(item) = media.schema.take() {
-                self.cx
-                    .map
-                    .move_subtree(&schema_ptr, &pointer::join(&schema_ptr, "items"));
-                media.schema = Some(Schema::array_of(item));
-                self.cx.note(
-                    "response-array",
-                    at,
-                    format!("the `{code}` fields describe one element: every example is an array of objects, so the body is an array of them"),
-                );
-            }
-        }
-        for (name, ex) in doc.examples {
-            add_example(self.cx, &mut media, &name, ex, &media_ptr);
-        }
-        if doc.empty && (media.schema.is_some() || !media.examples.is_empty()) {
-            self.cx.warn(
-                "empty-body-conflict",
-                at,
-                format!("the page says the `{code}` body is empty but also documents one; the documented body is kept"),
-            );
-        }
-        if media.schema.is_some() || !media.examples.is_empty() {
-            response.content.insert(JSON.to_string(), media);
-        }
-        response
     }
 
     /// Credentials shown by `authMethod:` or example requests, when no
@@ -1463,17 +1226,6 @@ impl Builder<'_, '_> {
             op.security = Some(vec![req]);
         }
     }
-}
-
-/// What the page says about one status.
-#[derive(Debug, Default)]
-struct StatusDoc {
-    description: Option<String>,
-    empty: bool,
-    pos: Option<Pos>,
-    fields: Vec<Field>,
-    fields_pos: Option<Pos>,
-    examples: Vec<(String, JsonExample)>,
 }
 
 fn is_json_lang(lang: &str) -> bool {

@@ -1,0 +1,79 @@
+//! `cargo xtask generate` as a user runs it, on specs folders laid out as
+//! docs sites publish them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn sites() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../generator/tests/fixtures/sites")
+}
+
+#[test]
+fn a_missing_or_empty_specs_folder_is_an_error_with_exit_1() {
+    let empty = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().to_str().unwrap();
+    let missing = empty.path().join("nope");
+    for (specs, says) in [
+        (missing.to_str().unwrap(), "cannot read specs folder"),
+        (empty.path().to_str().unwrap(), "holds no vendor folder"),
+    ] {
+        let run = xtask(&["generate", "--specs", specs, "--out", out]);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        assert!(stderr(&run).contains(says), "{}", stderr(&run));
+    }
+}
+
+#[test]
+fn nested_pages_docs_json_and_stubs_are_generated() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let specs = sites().join("docs-json");
+    let run = xtask(&[
+        "generate",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let err = stderr(&run);
+    // The stub naming an operation its spec lacks is an error: exit 1,
+    // and everything that did read is still written.
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[stub-operation-missing]"), "{err}");
+    assert!(err.contains("acme: 9 page(s), 5 operation(s)"), "{err}");
+    let contract = std::fs::read_to_string(out_dir.path().join("openapi/acme.yaml")).unwrap();
+    for path in ["/members:", "/members/{id}:", "/ping:", "/preview:"] {
+        assert!(contract.contains(path), "{path} in\n{contract}");
+    }
+    assert!(!contract.contains("/unreleased"), "{contract}");
+}
+
+#[test]
+fn a_vendor_without_operations_is_a_warning_not_silence() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let specs = sites().join("empty-vendor");
+    let run = xtask(&[
+        "generate",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning[no-operation]: blog yields no operation"),
+        "{err}"
+    );
+}
