@@ -4,11 +4,13 @@ mod bench;
 mod codegen_corpus;
 mod conformance;
 mod corpus_docs;
+mod fetch;
 mod generate;
 mod openapi_directory;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -38,6 +40,40 @@ enum Command {
         /// Print only errors and warnings (notes are counted, not shown).
         #[arg(long)]
         quiet: bool,
+    },
+    /// Download a vendor's docs through its llms.txt index into
+    /// specs/<vendor>/ and record them in specs/<vendor>/docs.lock.
+    Fetch {
+        /// The vendor folder to fill (specs/<vendor>/).
+        #[arg(long)]
+        vendor: String,
+        /// The llms.txt URL, or the site root (then <root>/llms.txt is read).
+        /// Default: the index recorded in docs.lock.
+        url: Option<String>,
+        /// Folder of vendor folders.
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// Write nothing; exit 1 if anything was added, changed or removed upstream.
+        #[arg(long)]
+        check: bool,
+        /// Remove the files the index no longer lists even when that is
+        /// more than 10% of the vendor's files.
+        #[arg(long)]
+        prune: bool,
+        /// Seconds each request may take.
+        #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+        timeout: Duration,
+        /// Retries after a 429, 5xx, timeout or connection failure.
+        #[arg(long, hide = true, default_value_t = 4, env = "XTASK_FETCH_RETRIES")]
+        retries: u32,
+        /// First retry delay in milliseconds (doubled per retry, plus jitter).
+        #[arg(
+            long,
+            hide = true,
+            default_value_t = 500,
+            env = "XTASK_FETCH_BACKOFF_MS"
+        )]
+        backoff_ms: u64,
     },
     /// Check the readers against real-world corpora; prints `N passed, N failed`.
     Corpus {
@@ -123,6 +159,25 @@ fn main() -> ExitCode {
             };
             generate::run(&options)
         }
+        Command::Fetch {
+            vendor,
+            url,
+            specs,
+            check,
+            prune,
+            timeout,
+            retries,
+            backoff_ms,
+        } => fetch::run(&fetch::Options {
+            specs: specs.unwrap_or_else(|| workspace_root().join("specs")),
+            vendor,
+            url,
+            check,
+            prune,
+            timeout,
+            retries,
+            backoff: Duration::from_millis(backoff_ms),
+        }),
         Command::Corpus {
             docs,
             codegen,
@@ -210,6 +265,18 @@ fn slug(name: &str) -> String {
             }
         })
         .collect()
+}
+
+/// A positive number of seconds (fractions allowed).
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if seconds <= 0.0 {
+        return Err("must be more than 0".into());
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
 }
 
 /// The workspace root (xtask lives one level below it).
