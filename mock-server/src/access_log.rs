@@ -2,12 +2,14 @@
 //! values are never logged, and query values whose names carry secrets
 //! (or that the contract declares as API keys) are replaced.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use http::request::Parts;
 
 use crate::compile::{Op, Vendor};
-use crate::request;
+use crate::journal::{Chosen, Upstream};
+use crate::request::{self, Violation};
 
 /// Log target of the per-request line (`MOCK_LOG=info,mock_server::access=off`
 /// silences it).
@@ -19,16 +21,30 @@ pub fn enabled() -> bool {
     tracing::enabled!(target: ACCESS_LOG, tracing::Level::INFO)
 }
 
-/// What the pipeline learnt about a request, for its log line.
+/// What the pipeline learnt about a request, for its log line and the
+/// journal.
 #[derive(Default)]
 pub struct Entry<'r> {
-    pub vendor: Option<&'r Vendor>,
+    pub vendor: Option<&'r Arc<Vendor>>,
     pub op: Option<&'r Op>,
-    pub violations: usize,
+    /// Index of `op` in its vendor's operations.
+    pub op_index: usize,
+    pub violations: Vec<Violation>,
+    /// Which response, content and example was sent, and why.
+    pub chosen: Chosen,
+    /// Delay added before the answer (`Prefer: delay`, `--latency`).
+    pub delay_ms: u64,
+    pub fault: Option<crate::faults::Fault>,
+    /// What the validating proxy saw.
+    pub upstream: Option<Upstream>,
 }
 
 pub fn write(parts: &Parts, entry: &Entry<'_>, status: u16, start: Instant) {
     let secret_query = entry.vendor.map_or(&[][..], |v| v.secret_query.as_slice());
+    // the first violations by name, not only how many (absent when none)
+    let first = (!entry.violations.is_empty())
+        .then(|| crate::explain::summary(&entry.violations, secret_query));
+    let upstream = entry.upstream.as_ref().map(upstream_line);
     tracing::info!(
         target: ACCESS_LOG,
         vendor = entry.vendor.map_or("-", |v| &*v.name),
@@ -38,14 +54,39 @@ pub fn write(parts: &Parts, entry: &Entry<'_>, status: u16, start: Instant) {
         query = %redact_query(parts.uri.query().unwrap_or(""), secret_query),
         credentials = credentials_present(parts),
         status,
-        violations = entry.violations,
+        violations = entry.violations.len(),
+        first_violations = first.as_deref(),
+        upstream = upstream.as_deref(),
+        delay_ms = (entry.delay_ms > 0).then_some(entry.delay_ms),
+        fault = entry.fault.map(|f| f.name()),
         latency_us = start.elapsed().as_micros() as u64,
         "request"
     );
 }
 
+/// The validating proxy's verdict, one line: the upstream status (or
+/// why none came) and the first places its answer left the contract.
+fn upstream_line(u: &Upstream) -> String {
+    let mut out = match (u.status, &u.error) {
+        (Some(s), _) => format!("{s}"),
+        (None, Some(e)) => format!("no answer ({e})"),
+        (None, None) => "no answer".into(),
+    };
+    if !u.violations.is_empty() {
+        out.push_str(&format!(", {} contract violation(s): ", u.violations.len()));
+        let first: Vec<String> = u
+            .violations
+            .iter()
+            .take(crate::explain::SUMMARY_ITEMS)
+            .map(|v| format!("{} {}: {}", v.location, v.pointer, v.message))
+            .collect();
+        out.push_str(&first.join("; "));
+    }
+    crate::explain::clip_line(out, 400)
+}
+
 /// Which credential headers came with the request (names only).
-fn credentials_present(parts: &Parts) -> String {
+pub fn credentials_present(parts: &Parts) -> String {
     let mut names: Vec<&str> = parts
         .headers
         .keys()
@@ -60,8 +101,14 @@ fn credentials_present(parts: &Parts) -> String {
     }
 }
 
+/// The one redaction rule: a name that carries a credential by its
+/// wording, or that the contract declares as an API key parameter.
+pub fn is_secret(name: &str, declared: &[String]) -> bool {
+    is_secret_name(name) || declared.iter().any(|s| s == name)
+}
+
 fn is_secret_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
+    // case-insensitive, without allocating (this runs per header per request)
     [
         "authorization",
         "cookie",
@@ -74,7 +121,16 @@ fn is_secret_name(name: &str) -> bool {
         "credential",
     ]
     .iter()
-    .any(|s| n.contains(s))
+    .any(|s| {
+        name.as_bytes()
+            .windows(s.len())
+            .any(|w| w.eq_ignore_ascii_case(s.as_bytes()))
+    })
+}
+
+/// Whether any request header carries a credential (by its name).
+pub fn has_credentials(parts: &Parts) -> bool {
+    parts.headers.keys().any(|k| is_secret_name(k.as_str()))
 }
 
 /// The query string with credential values replaced by `[redacted]`.
@@ -87,7 +143,7 @@ pub fn redact_query(query: &str, secret_names: &[String]) -> String {
         .map(|pair| {
             let (k, _) = pair.split_once('=').unwrap_or((pair, ""));
             let decoded = request::percent_decode(k, true);
-            if is_secret_name(&decoded) || secret_names.iter().any(|s| *s == decoded) {
+            if is_secret(&decoded, secret_names) {
                 format!("{k}=[redacted]")
             } else {
                 pair.to_string()

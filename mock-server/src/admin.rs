@@ -1,28 +1,47 @@
 //! The admin namespace: `GET /__mock/health`, `GET /__mock/operations`,
 //! `GET /__mock/openapi/<vendor>.json` (the contract as this mock serves
-//! it) and `GET /__mock/errors` (the mock's problem types).
+//! it), `GET /__mock/errors` (the mock's problem types), the journal
+//! (`GET`/`DELETE /__mock/requests`, `GET /__mock/requests/count`) and
+//! coverage (`GET`/`DELETE /__mock/coverage`). The live stream `/__mock/events` is answered
+//! by [`crate::events`].
 
 use bytes::Bytes;
 use http::header::ALLOW;
+use http::request::Parts;
 use http::{HeaderValue, Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::compile::Vendor;
+use crate::journal::Filter;
+use crate::pipeline::Shared;
 use crate::registry::Registry;
 use crate::respond::{problem, reply, Problem, Reply};
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
-pub fn handle(registry: &Registry, method: &Method, path: &str) -> Reply {
-    if method != Method::GET && method != Method::HEAD {
-        let mut r = problem(
-            Problem::NoMethodMatched,
-            "the admin namespace only answers GET",
-            None,
-        );
+const ENDPOINTS: &str = "admin endpoints: /__mock/ (web page), /__mock/health, /__mock/operations, /__mock/openapi/<vendor>.json, /__mock/errors, /__mock/requests, /__mock/requests/count, /__mock/coverage, /__mock/events";
+
+pub fn handle(shared: &Shared, registry: &Registry, parts: &Parts) -> Reply {
+    let path = parts.uri.path();
+    let method = &parts.method;
+    let deletable = path == "/__mock/requests" || path == "/__mock/coverage";
+    let readable = *method == Method::GET || *method == Method::HEAD;
+    if !(readable || (deletable && *method == Method::DELETE)) {
+        let (allow, what) = if deletable {
+            (
+                "GET, HEAD, DELETE",
+                "/__mock/requests answers GET and DELETE",
+            )
+        } else {
+            ("GET, HEAD", "the admin namespace only answers GET")
+        };
+        let mut r = problem(Problem::NoMethodMatched, what, None);
         r.headers_mut()
-            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+            .insert(ALLOW, HeaderValue::from_static(allow));
         return r;
+    }
+    if let Some(page) = crate::web::asset(path) {
+        return page;
     }
     let body = match path {
         "/__mock/health" => json!({
@@ -31,6 +50,47 @@ pub fn handle(registry: &Registry, method: &Method, path: &str) -> Reply {
         }),
         "/__mock/operations" => operations(registry),
         "/__mock/errors" => errors(),
+        "/__mock/coverage" => {
+            if *method == Method::DELETE {
+                crate::coverage::clear(registry);
+                return reply(StatusCode::NO_CONTENT, None, Bytes::new());
+            }
+            crate::coverage::report(registry)
+        }
+        "/__mock/requests" | "/__mock/requests/count" => {
+            if !shared.journal.enabled() {
+                return problem(
+                    Problem::NotFound,
+                    "the journal is off (`--journal-size 0`)",
+                    None,
+                );
+            }
+            let filter = match Filter::parse(parts.uri.query()) {
+                Ok(f) => f,
+                Err(e) => return problem(Problem::BadRequest, &e.to_string(), None),
+            };
+            if *method == Method::DELETE {
+                if filter != Filter::default() {
+                    return problem(
+                        Problem::BadRequest,
+                        "DELETE /__mock/requests clears the whole journal; it takes no filter",
+                        None,
+                    );
+                }
+                shared.journal.clear();
+                return reply(StatusCode::NO_CONTENT, None, Bytes::new());
+            }
+            if path.ends_with("/count") {
+                json!({"count": shared.journal.count(&filter)})
+            } else {
+                let records = shared.journal.select(&filter);
+                json!({
+                    "capacity": shared.journal.capacity(),
+                    "kept": shared.journal.len(),
+                    "requests": records.iter().map(crate::journal::render).collect::<Vec<_>>(),
+                })
+            }
+        }
         _ => {
             if let Some(file) = path.strip_prefix("/__mock/openapi/") {
                 let name = file.strip_suffix(".json").unwrap_or(file);
@@ -38,11 +98,7 @@ pub fn handle(registry: &Registry, method: &Method, path: &str) -> Reply {
                     return reply(StatusCode::OK, Some(JSON), v.served_contract.clone());
                 }
             }
-            return problem(
-                Problem::NoPathMatched,
-                "admin endpoints: /__mock/health, /__mock/operations, /__mock/openapi/<vendor>.json, /__mock/errors",
-                None,
-            );
+            return problem(Problem::NoPathMatched, ENDPOINTS, None);
         }
     };
     reply(

@@ -15,6 +15,8 @@ use generator::validate::{Direction, Patterns, Validator};
 use http::{HeaderName, HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
+use crate::coverage::Counter;
+use crate::error_body::MessageSlot;
 use crate::sample::Sampler;
 
 /// One vendor, ready to serve.
@@ -53,6 +55,9 @@ pub struct Op {
     pub responses: Vec<Resp>,
     /// What is sent without preferences (see [`crate::respond::default_response`]).
     pub default_response: Option<(usize, StatusCode)>,
+    /// Times answered, and answered with an undocumented status (coverage).
+    pub calls: Counter,
+    pub undocumented: Counter,
 }
 
 impl Op {
@@ -82,6 +87,8 @@ pub struct Param {
     /// Item kind of an array parameter.
     pub item_kind: ParamKind,
     pub explode: bool,
+    /// `style: deepObject` (`?filter[key]=value`).
+    pub deep: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +112,7 @@ pub struct Scheme {
 pub enum BodyKind {
     Json,
     Form,
+    Multipart,
     Text,
     Other,
 }
@@ -126,6 +134,8 @@ pub struct Example {
     pub body: Bytes,
     /// The documented value contradicted its schema and was repaired.
     pub replaced: bool,
+    /// Times sent (contract coverage).
+    pub hits: Counter,
 }
 
 pub struct Content {
@@ -137,6 +147,8 @@ pub struct Content {
     /// The body when no example is asked for: the first example, else a
     /// generated sample; None when the schema admits no value we can make.
     pub body: Option<Bytes>,
+    /// Where that body's message-like field is, for an error that says why.
+    pub message: Option<MessageSlot>,
 }
 
 pub struct Resp {
@@ -146,6 +158,8 @@ pub struct Resp {
     pub status: StatusCode,
     pub content: Vec<Content>,
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// Times sent (contract coverage).
+    pub hits: Counter,
 }
 
 impl Resp {
@@ -454,6 +468,8 @@ pub fn body_kind(media: &str) -> BodyKind {
         BodyKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
     } else if essence.starts_with("text/") {
         BodyKind::Text
     } else {
@@ -493,6 +509,7 @@ fn compile_op(
                 schema: p.schema.clone(),
                 kind,
                 item_kind,
+                deep: p.style.as_deref() == Some("deepObject"),
                 explode: p
                     .explode
                     .unwrap_or(form && p.style.as_deref().is_none_or(|s| s == "form")),
@@ -595,6 +612,7 @@ fn compile_op(
             status,
             content,
             headers,
+            hits: Counter::default(),
         });
     }
     let default_response = crate::respond::default_response(&responses);
@@ -608,6 +626,8 @@ fn compile_op(
         security,
         body,
         responses,
+        calls: Counter::default(),
+        undocumented: Counter::default(),
     }
 }
 
@@ -638,20 +658,28 @@ fn compile_content(
                     (Some(value.clone()), false)
                 } else {
                     let repaired = sampler.repair(schema, value);
-                    let what: Vec<String> = problems
-                        .iter()
-                        .map(|p| format!("at `{}`: {}", p.pointer, p.message))
-                        .collect();
-                    notices.push(match &repaired {
-                        Some(r) => format!(
-                            "{label}: example `{name}` contradicts its schema ({}); serving a repaired copy: {r}",
-                            what.join("; ")
+                    // one line: the first place and reason, never the body
+                    let first = &problems[0];
+                    let more = match problems.len() {
+                        1 => String::new(),
+                        n => format!(" (+{} more)", n - 1),
+                    };
+                    let at = if first.pointer.is_empty() {
+                        "/"
+                    } else {
+                        first.pointer.as_str()
+                    };
+                    let line = match &repaired {
+                        Some(_) => format!(
+                            "{label}: example `{name}` contradicts its schema at {at}: {}{more}; serving a repaired copy",
+                            first.message
                         ),
                         None => format!(
-                            "{label}: example `{name}` contradicts its schema ({}) and no valid body could be made; it is not served",
-                            what.join("; ")
+                            "{label}: example `{name}` contradicts its schema at {at}: {}{more}; no valid body could be made, it is not served",
+                            first.message
                         ),
-                    });
+                    };
+                    notices.push(crate::explain::clip_line(line, 600));
                     (repaired, true)
                 }
             }
@@ -662,6 +690,7 @@ fn compile_content(
                 name: name.to_string(),
                 body: encode(&v, json),
                 replaced,
+                hits: Counter::default(),
             });
         }
     }
@@ -686,6 +715,10 @@ fn compile_content(
         HeaderValue::from_str(media)
             .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
     };
+    let message = body
+        .as_ref()
+        .filter(|_| json)
+        .and_then(|b| MessageSlot::find(b, m.schema.as_ref(), validator));
     Content {
         media: media.to_string(),
         content_type,
@@ -693,6 +726,7 @@ fn compile_content(
         json,
         examples,
         body,
+        message,
     }
 }
 
@@ -735,6 +769,21 @@ pub fn mock_statuses(op: &Op) -> Vec<(u16, &'static str)> {
         out.push((
             415,
             "Added by the mock: the request body's content type is not documented",
+        ));
+    }
+    let parsed = op.body.as_ref().is_some_and(|b| {
+        b.media.iter().any(|m| {
+            m.schema.is_some()
+                && matches!(
+                    m.kind,
+                    BodyKind::Json | BodyKind::Form | BodyKind::Multipart
+                )
+        })
+    });
+    if parsed && !has("400") && !has("422") && !fallback {
+        out.push((
+            400,
+            "Added by the mock: the request body cannot be read as its content type",
         ));
     }
     if !has("422") && !has("400") && !fallback {

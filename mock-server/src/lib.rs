@@ -10,16 +10,28 @@
 
 pub mod access_log;
 pub mod admin;
+pub mod banner;
+pub mod body;
 pub mod compile;
 mod cors;
+pub mod coverage;
+pub mod error_body;
+pub mod events;
+pub mod explain;
+pub mod faults;
+mod forms;
+pub mod journal;
 pub mod log_writer;
+pub mod multipart;
 pub mod pipeline;
 pub mod prefer;
+pub mod proxy;
 pub mod registry;
 pub mod request;
 pub mod respond;
 pub mod sample;
 pub mod server;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,6 +39,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 
+pub use error_body::ErrorBodies;
 pub use server::Server;
 
 /// How the server runs. `Default` is the CLI's defaults.
@@ -52,6 +65,23 @@ pub struct Config {
     /// When not empty, the only credential values accepted (API keys,
     /// bearer tokens, `user:password`); otherwise any well-formed one is.
     pub credentials: Vec<String>,
+    /// What an invalid request's documented error body says.
+    pub error_bodies: ErrorBodies,
+    /// Requests the journal keeps (0: no journal, no live events).
+    pub journal_size: usize,
+    /// Where to write the coverage report at shutdown.
+    pub coverage_report: Option<PathBuf>,
+    /// Added latency (`--latency`), global and per vendor.
+    pub latency: faults::Latency,
+    /// The longest delay a request may ask for (400 above).
+    pub max_delay: Duration,
+    /// Vendors whose requests go to their real API (`--proxy VENDOR=URL`).
+    pub proxies: Vec<(String, reqwest::Url)>,
+    /// Answer from the mock when the upstream is unreachable, too slow or
+    /// answers 501.
+    pub proxy_fallback: bool,
+    /// Total time an upstream request may take.
+    pub proxy_timeout: Duration,
 }
 
 impl Default for Config {
@@ -67,6 +97,14 @@ impl Default for Config {
             watch: Some(Duration::from_millis(500)),
             cors: true,
             credentials: Vec::new(),
+            error_bodies: ErrorBodies::default(),
+            journal_size: journal::DEFAULT_SIZE,
+            coverage_report: None,
+            latency: faults::Latency::default(),
+            max_delay: faults::DEFAULT_MAX_DELAY,
+            proxies: Vec::new(),
+            proxy_fallback: false,
+            proxy_timeout: proxy::DEFAULT_TIMEOUT,
         }
     }
 }
@@ -76,15 +114,55 @@ pub enum Error {
     /// The same verdict `cargo xtask generate` gives for the folder.
     #[error(transparent)]
     Specs(#[from] generator::vendor::SpecsError),
-    #[error("no vendor folder named `{0}` under the specs folder")]
-    UnknownVendor(String),
+    #[error("no vendor folder named `{name}` under {specs}; vendors: {}", list_or_none(.available))]
+    UnknownVendor {
+        name: String,
+        specs: PathBuf,
+        available: Vec<String>,
+    },
     #[error("no vendor under {0} documents any operation")]
     NoVendors(PathBuf),
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}: {}", bind_hint(.addr, .source))]
     Bind {
         addr: SocketAddr,
         source: std::io::Error,
     },
     #[error("loading the contracts failed: {0}")]
     Load(String),
+    #[error(transparent)]
+    Proxy(#[from] proxy::ProxyError),
+    #[error("cannot write the coverage report {path}: {source}")]
+    CoverageReport {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn list_or_none(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// What to do about a bind error: for "address in use", which `--addr`
+/// to change and to what.
+fn bind_hint(addr: &SocketAddr, source: &std::io::Error) -> String {
+    match source.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            let mut next = *addr;
+            next.set_port(addr.port().wrapping_add(1).max(1));
+            let mut any = *addr;
+            any.set_port(0);
+            format!(
+                "the address is already in use (another mock-server or Prism?); stop it, or start this one with `--addr {next}` (or `--addr {any}` for any free port; `MOCK_ADDR` works too)"
+            )
+        }
+        std::io::ErrorKind::PermissionDenied if addr.port() < 1024 => format!(
+            "{source}; ports below 1024 need privileges: use `--addr {}:4010`",
+            addr.ip()
+        ),
+        _ => source.to_string(),
+    }
 }

@@ -6,7 +6,15 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use mock_server::{Config, Server};
+use mock_server::{Config, ErrorBodies, Server};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ErrorBodiesArg {
+    /// The message-like field of the documented error says what was wrong.
+    Violations,
+    /// The documented error exactly as documented (Prism's behaviour).
+    Documented,
+}
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum LogFormat {
@@ -55,6 +63,55 @@ struct Cli {
     /// `user:password`); by default any well-formed credential is accepted.
     #[arg(long = "credential", env = "MOCK_CREDENTIALS", value_delimiter = ',')]
     credentials: Vec<String>,
+    /// What an invalid request's documented error body says.
+    #[arg(
+        long,
+        env = "MOCK_ERROR_BODIES",
+        value_enum,
+        default_value = "violations"
+    )]
+    error_bodies: ErrorBodiesArg,
+    /// Requests kept by the journal (`/__mock/requests`); 0 turns the
+    /// journal and the live events off.
+    #[arg(
+        long,
+        env = "MOCK_JOURNAL_SIZE",
+        default_value_t = mock_server::journal::DEFAULT_SIZE as u64,
+        value_parser = clap::value_parser!(u64).range(0..=1_000_000)
+    )]
+    journal_size: u64,
+    /// Write the contract coverage of the run (JSON) to this file at shutdown.
+    #[arg(long, env = "MOCK_COVERAGE_REPORT")]
+    coverage_report: Option<PathBuf>,
+    /// Added latency: `50ms`, a uniform range `20ms..200ms`, or one vendor's
+    /// `chatdash=20ms..200ms` (repeat the flag for several).
+    #[arg(long, env = "MOCK_LATENCY", value_delimiter = ',')]
+    latency: Vec<String>,
+    /// Seed of the `--latency` range draws (the same seed, the same delays).
+    #[arg(long, env = "MOCK_LATENCY_SEED", default_value_t = 0)]
+    latency_seed: u64,
+    /// The longest delay a request or `--latency` may ask for (400 above).
+    #[arg(long, env = "MOCK_MAX_DELAY", default_value = "30s", value_parser = duration)]
+    max_delay: Duration,
+    /// Validating proxy: send this vendor's requests to its real API
+    /// (`chatdash=https://api.chat-dash.com/v1/public`; repeat for several).
+    #[arg(long, env = "MOCK_PROXY", value_delimiter = ',', value_parser = proxy_target)]
+    proxy: Vec<(String, reqwest::Url)>,
+    /// Answer from the mock when a proxied upstream is unreachable, too
+    /// slow, or answers 501.
+    #[arg(long, env = "MOCK_PROXY_FALLBACK")]
+    proxy_fallback: bool,
+    /// Total time an upstream request may take.
+    #[arg(long, env = "MOCK_PROXY_TIMEOUT", default_value = "30s", value_parser = duration)]
+    proxy_timeout: Duration,
+}
+
+fn proxy_target(text: &str) -> Result<(String, reqwest::Url), String> {
+    mock_server::proxy::parse_target(text).map_err(|e| e.to_string())
+}
+
+fn duration(text: &str) -> Result<Duration, String> {
+    mock_server::faults::parse_duration(text).map_err(|e| e.to_string())
 }
 
 fn seconds(s: f64) -> Duration {
@@ -74,8 +131,18 @@ fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(writer);
     match cli.log_format {
-        LogFormat::Text => builder.with_ansi(false).init(),
+        LogFormat::Text => builder.with_ansi(colour(&std::io::stderr())).init(),
         LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+    let mut latency = mock_server::faults::Latency {
+        seed: cli.latency_seed,
+        ..Default::default()
+    };
+    for value in &cli.latency {
+        if let Err(e) = latency.add(value, cli.max_delay) {
+            eprintln!("error: --latency: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     let config = Config {
         addr: cli.addr,
@@ -88,6 +155,17 @@ fn main() -> ExitCode {
         watch: (cli.watch_ms > 0).then(|| Duration::from_millis(cli.watch_ms)),
         cors: !cli.no_cors,
         credentials: cli.credentials,
+        error_bodies: match cli.error_bodies {
+            ErrorBodiesArg::Violations => ErrorBodies::Violations,
+            ErrorBodiesArg::Documented => ErrorBodies::Documented,
+        },
+        journal_size: cli.journal_size as usize,
+        coverage_report: cli.coverage_report,
+        latency,
+        max_delay: cli.max_delay,
+        proxies: cli.proxy,
+        proxy_fallback: cli.proxy_fallback,
+        proxy_timeout: cli.proxy_timeout,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -113,7 +191,9 @@ fn main() -> ExitCode {
         let vendors = server.vendors();
         tracing::info!(vendors = %vendors.join(","), "serving {} vendor(s)", vendors.len());
         log_guard.flush();
+        print!("{}", server.banner(colour(&std::io::stdout())));
         println!("mock-server listening on http://{}", server.local_addr());
+        eprintln!("{}", exposure(server.local_addr(), &vendors));
         match server.run(shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -123,6 +203,28 @@ fn main() -> ExitCode {
             }
         }
     })
+}
+
+/// Colour for a terminal, unless `NO_COLOR` is set.
+fn colour(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// What the address exposes: loopback only (the default), or a warning
+/// naming everything a non-loopback address puts on the network.
+fn exposure(addr: SocketAddr, vendors: &[String]) -> String {
+    if addr.ip().is_loopback() {
+        format!(
+            "note: listening on loopback only ({addr}): nothing outside this machine can reach the mock; `--addr 0.0.0.0:{}` would expose it to the network",
+            addr.port()
+        )
+    } else {
+        let mounts: Vec<String> = vendors.iter().map(|v| format!("/{v}")).collect();
+        format!(
+            "warning: {addr} is not a loopback address: every vendor's mock ({}) and the `/__mock` admin API are exposed to the network, to anyone who can reach this machine",
+            mounts.join(", ")
+        )
+    }
 }
 
 /// SIGINT or SIGTERM.

@@ -3,13 +3,12 @@
 //! log. A request without a body is answered within hyper's call to the
 //! service: nothing is boxed and no large future is moved around.
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 use bytes::Bytes;
@@ -21,8 +20,12 @@ use hyper::body::Incoming;
 use hyper::Request;
 
 use crate::access_log::{self, Entry};
+use crate::body::MockBody;
 use crate::compile::{Op, Route, Vendor};
+use crate::faults::{self, ConnFault, Injected, Outgoing, Steer};
+use crate::journal::{Chosen, Journal, Why};
 use crate::prefer::Prefs;
+use crate::proxy::Proxy;
 use crate::registry::Registry;
 use crate::request::{self, Violation};
 use crate::respond::{self, problem, Problem, Refusal, Reply};
@@ -41,16 +44,38 @@ pub struct Shared {
     pub registry: ArcSwap<Registry>,
     /// Varies `dynamic=true` bodies that name no seed.
     pub counter: AtomicU64,
+    /// The last requests (`/__mock/requests`, `/__mock/events`).
+    pub journal: Journal,
+    /// The validating proxy, when some vendors are proxied.
+    pub proxy: Option<Proxy>,
 }
 
-/// The service's answer: ready at once, or boxed while a body is read.
+impl Shared {
+    pub fn new(config: Config, registry: Registry) -> Shared {
+        Shared {
+            journal: Journal::new(config.journal_size),
+            proxy: None,
+            config,
+            registry: ArcSwap::from_pointee(registry),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    /// Whether answers are journaled and counted for coverage.
+    fn recording(&self) -> bool {
+        self.journal.enabled() || self.config.coverage_report.is_some()
+    }
+}
+
+/// The service's answer: ready at once, or boxed while a body is read
+/// (or a delay or fault is played out).
 pub enum Handled {
-    Ready(Option<Reply>),
-    Reading(Pin<Box<dyn Future<Output = Reply> + Send>>),
+    Ready(Option<Outgoing>),
+    Reading(Pin<Box<dyn Future<Output = Result<Outgoing, Injected>> + Send>>),
 }
 
 impl Future for Handled {
-    type Output = Result<Reply, Infallible>;
+    type Output = Result<Outgoing, Injected>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.get_mut() {
@@ -61,26 +86,56 @@ impl Future for Handled {
                     "this request was already answered",
                     None,
                 )
+                .map(MockBody::Full)
             }))),
-            Handled::Reading(fut) => fut.as_mut().poll(cx).map(Ok),
+            Handled::Reading(fut) => fut.as_mut().poll(cx),
         }
     }
 }
 
-/// hyper's service: one request in, one reply out.
-pub fn handle(shared: &Arc<Shared>, req: Request<Incoming>) -> Handled {
+/// hyper's service: one request in, one reply out. `conn` lets a
+/// `fault=reset` end this connection with a reset.
+pub fn handle(shared: &Arc<Shared>, conn: &ConnFault, req: Request<Incoming>) -> Handled {
     let (parts, body) = req.into_parts();
+    if parts.uri.path() == crate::events::PATH {
+        return Handled::Ready(Some(crate::events::stream(shared, &parts)));
+    }
+    if shared.proxy.as_ref().is_some_and(|p| {
+        let vendor = parts.uri.path().split('/').nth(1).unwrap_or("");
+        p.upstream(vendor).is_some()
+    }) {
+        let shared = shared.clone();
+        let conn = conn.clone();
+        return Handled::Reading(Box::pin(async move {
+            let (reply, steer) = answer_proxied(&shared, parts, body).await;
+            faults::apply(reply, steer, conn).await
+        }));
+    }
     if hyper::body::Body::is_end_stream(&body) {
-        return Handled::Ready(Some(answer_without_body(shared, &parts)));
+        let (reply, steer) = answer_steered(shared, &parts, &[]);
+        if steer.is_none() {
+            return Handled::Ready(Some(reply.map(MockBody::Full)));
+        }
+        return Handled::Reading(Box::pin(faults::apply(reply, steer, conn.clone())));
     }
     let shared = shared.clone();
+    let conn = conn.clone();
     Handled::Reading(Box::pin(async move {
-        answer_with_body(&shared, parts, body).await
+        let (reply, steer) = answer_with_body(&shared, parts, body).await;
+        faults::apply(reply, steer, conn).await
     }))
 }
 
-fn answer_without_body(shared: &Shared, parts: &Parts) -> Reply {
-    let start = access_log::enabled().then(Instant::now);
+/// One request whose body has been read (or that has none), answered
+/// without a socket: route, checks, response, log line. The server calls
+/// it for every body-less request; tests and the fuzz targets call it
+/// with any head and body. Delays and faults asked for are not played.
+pub fn answer(shared: &Shared, parts: &Parts, body: &[u8]) -> Reply {
+    answer_steered(shared, parts, body).0
+}
+
+fn answer_steered(shared: &Shared, parts: &Parts, body: &[u8]) -> (Reply, Steer) {
+    let start = (access_log::enabled() || shared.recording()).then(Instant::now);
     let registry = shared.registry.load();
     let mut entry = Entry::default();
     let reply = match route(shared, &registry, parts, &mut entry) {
@@ -89,18 +144,24 @@ fn answer_without_body(shared: &Shared, parts: &Parts) -> Reply {
             vendor,
             op,
             captures,
-        } => serve_op(shared, vendor, op, parts, &[], &captures, &mut entry),
+        } => serve_op(shared, vendor, op, parts, body, &captures, &mut entry),
     };
-    finish(shared, parts, reply, &entry, start)
+    finish(shared, parts, reply, entry, start)
 }
 
-async fn answer_with_body(shared: &Shared, parts: Parts, body: Incoming) -> Reply {
-    let start = access_log::enabled().then(Instant::now);
+async fn answer_with_body(shared: &Shared, parts: Parts, body: Incoming) -> (Reply, Steer) {
+    let start = (access_log::enabled() || shared.recording()).then(Instant::now);
     // held across the body read, so a reload cannot pull the op away
     let registry = shared.registry.load_full();
     let mut entry = Entry::default();
     let reply = match route(shared, &registry, &parts, &mut entry) {
-        Routed::Done(reply) => reply,
+        Routed::Done(reply) => {
+            // answered without the body (404, 405, admin, preflight)
+            if !waits_for_continue(&parts) {
+                drain_unread(body, shared.config.body_timeout);
+            }
+            reply
+        }
         Routed::Op {
             vendor,
             op,
@@ -110,7 +171,35 @@ async fn answer_with_body(shared: &Shared, parts: Parts, body: Incoming) -> Repl
             Err(reply) => reply,
         },
     };
-    finish(shared, &parts, reply, &entry, start)
+    finish(shared, &parts, reply, entry, start)
+}
+
+/// A proxied vendor's request: checked, forwarded, its answer checked;
+/// the mock answers when the upstream cannot and `--proxy-fallback` is on.
+async fn answer_proxied(shared: &Shared, parts: Parts, body: Incoming) -> (Reply, Steer) {
+    let start = (access_log::enabled() || shared.recording()).then(Instant::now);
+    let registry = shared.registry.load_full();
+    let mut entry = Entry::default();
+    let reply = match route(shared, &registry, &parts, &mut entry) {
+        Routed::Done(reply) => {
+            // answered without the body (404, 405, admin, preflight)
+            if !waits_for_continue(&parts) {
+                drain_unread(body, shared.config.body_timeout);
+            }
+            reply
+        }
+        Routed::Op {
+            vendor,
+            op,
+            captures,
+        } => match read_body(&shared.config, op, &parts, body).await {
+            Ok(bytes) => {
+                crate::proxy::answer(shared, vendor, op, &parts, bytes, &captures, &mut entry).await
+            }
+            Err(reply) => reply,
+        },
+    };
+    finish(shared, &parts, reply, entry, start)
 }
 
 /// What holds for every reply: CORS, `Deprecation`, HEAD, the log line.
@@ -118,9 +207,13 @@ fn finish(
     shared: &Shared,
     parts: &Parts,
     mut reply: Reply,
-    entry: &Entry<'_>,
+    entry: Entry<'_>,
     start: Option<Instant>,
-) -> Reply {
+) -> (Reply, Steer) {
+    let steer = Steer {
+        delay: (entry.delay_ms > 0).then(|| Duration::from_millis(entry.delay_ms)),
+        fault: entry.fault,
+    };
     if shared.config.cors {
         cors::add_headers(parts, &mut reply);
     }
@@ -139,9 +232,23 @@ fn finish(
             .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     }
     if let Some(start) = start {
-        access_log::write(parts, entry, reply.status().as_u16(), start);
+        let status = reply.status().as_u16();
+        if access_log::enabled() {
+            access_log::write(parts, &entry, status, start);
+        }
+        // the admin namespace's own traffic is not the app's
+        if shared.recording() && !is_admin(parts.uri.path()) {
+            if let Some(op) = entry.op {
+                crate::coverage::record(op, &entry.chosen);
+            }
+            shared.journal.record_answer(parts, entry, status, start);
+        }
     }
-    reply
+    (reply, steer)
+}
+
+fn is_admin(path: &str) -> bool {
+    path == "/__mock" || path.starts_with("/__mock/")
 }
 
 /// Where a request goes: answered already (preflight, admin, 404, 405) or
@@ -149,7 +256,7 @@ fn finish(
 enum Routed<'r, 'p> {
     Done(Reply),
     Op {
-        vendor: &'r Vendor,
+        vendor: &'r Arc<Vendor>,
         op: &'r Op,
         captures: Vec<(&'r str, &'p str)>,
     },
@@ -165,8 +272,8 @@ fn route<'r, 'p>(
         return Routed::Done(cors::preflight(parts));
     }
     let path = parts.uri.path();
-    if path == "/__mock" || path.starts_with("/__mock/") {
-        return Routed::Done(crate::admin::handle(registry, &parts.method, path));
+    if is_admin(path) {
+        return Routed::Done(crate::admin::handle(shared, registry, parts));
     }
     let mut stack = [""; STACK_SEGMENTS];
     let mut heap = Vec::new();
@@ -203,6 +310,7 @@ fn route<'r, 'p>(
     };
     let op = &vendor.ops[op_index];
     entry.op = Some(op);
+    entry.op_index = op_index;
     Routed::Op {
         vendor,
         op,
@@ -290,7 +398,7 @@ async fn read_body(
     config: &Config,
     op: &Op,
     parts: &Parts,
-    body: Incoming,
+    mut body: Incoming,
 ) -> Result<Bytes, Reply> {
     let declared = parts
         .headers
@@ -298,11 +406,14 @@ async fn read_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > config.max_body as u64) {
+        if !waits_for_continue(parts) {
+            drain_unread(body, config.body_timeout);
+        }
         return Err(too_large(op, config.max_body));
     }
     match tokio::time::timeout(
         config.body_timeout,
-        Limited::new(body, config.max_body).collect(),
+        Limited::new(&mut body, config.max_body).collect(),
     )
     .await
     {
@@ -311,6 +422,7 @@ async fn read_body(
             if e.downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some()
             {
+                drain_unread(body, config.body_timeout);
                 return Err(too_large(op, config.max_body));
             }
             Err(problem(
@@ -334,9 +446,9 @@ async fn read_body(
 }
 
 /// Preferences, request checks, then the documented response.
-fn serve_op<'r>(
+pub(crate) fn serve_op<'r>(
     shared: &Shared,
-    vendor: &'r Vendor,
+    vendor: &'r Arc<Vendor>,
     op: &'r Op,
     parts: &Parts,
     body: &[u8],
@@ -359,6 +471,9 @@ fn serve_op<'r>(
         Ok(p) => p,
         Err(e) => return problem(Problem::InvalidPreference, &e.to_string(), None),
     };
+    if let Some(refused) = faults::steer(&shared.config, &shared.counter, vendor, &prefs, entry) {
+        return refused;
+    }
     let incoming = request::Incoming {
         headers: &parts.headers,
         query: &query,
@@ -368,17 +483,55 @@ fn serve_op<'r>(
     let violations: Vec<Violation> =
         request::check(vendor, op, &incoming, &shared.config.credentials);
     if !violations.is_empty() {
-        entry.violations = violations.len();
-        return respond::invalid(op, &violations);
+        let bodies = shared.config.error_bodies;
+        let r = respond::invalid_with(vendor, op, &violations, bodies, &mut entry.chosen);
+        entry.violations = violations;
+        return r;
     }
-    match respond_valid(shared, vendor, op, parts, &prefs) {
+    match respond_valid(shared, vendor, op, parts, &prefs, &mut entry.chosen) {
         Ok(r) => r,
         Err(Refusal::Problem(Problem::NotAcceptable, detail)) => {
             mock_error(op, 406, Problem::NotAcceptable, &detail)
         }
-        Err(Refusal::Problem(kind, detail)) => problem(kind, &detail, None),
+        Err(Refusal::Problem(kind, detail)) => {
+            entry.chosen = Chosen {
+                why: Why::Refused,
+                ..Chosen::default()
+            };
+            problem(kind, &detail, None)
+        }
     }
 }
+/// Most of an unread body read (and dropped) after its answer.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Keep reading a body the answer does not need (a 413, a 404) in the
+/// background, up to [`DRAIN_LIMIT`] bytes and `within`, while the answer
+/// goes out: a client that keeps sending can finish and read it. Closing
+/// with the body unread would reset the connection under the client, and
+/// one such as reqwest then reports a broken pipe instead of the answer.
+/// The task ends by itself.
+fn drain_unread(mut body: Incoming, within: Duration) {
+    tokio::spawn(async move {
+        let mut seen = 0;
+        let _ = tokio::time::timeout(within, async {
+            while let Some(Ok(frame)) = body.frame().await {
+                seen += frame.data_ref().map_or(0, Bytes::len);
+                if seen > DRAIN_LIMIT {
+                    break;
+                }
+            }
+        })
+        .await;
+    });
+}
+
+/// A client that sent `Expect: 100-continue` sends its body only once
+/// the body is read; answered without reading it, it sends nothing.
+fn waits_for_continue(parts: &Parts) -> bool {
+    parts.headers.contains_key(header::EXPECT)
+}
+
 fn too_large(op: &Op, limit: usize) -> Reply {
     let mut r = mock_error(
         op,
@@ -416,9 +569,15 @@ fn respond_valid(
     op: &Op,
     parts: &Parts,
     prefs: &Prefs,
+    chosen: &mut Chosen,
 ) -> Result<Reply, Refusal> {
     let (index, status) = respond::select(op, prefs.code)?;
     let resp = &op.responses[index];
+    *chosen = Chosen {
+        response: Some(index),
+        why: respond::why_selected(resp, prefs.code.is_some()),
+        ..Chosen::default()
+    };
     let accept = parts.headers.get(header::ACCEPT).map(|v| v.as_bytes());
     let content = respond::negotiate(resp, accept)?;
     let Some(content) = content else {
@@ -442,6 +601,8 @@ fn respond_valid(
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15),
         ),
     });
+    chosen.content = resp.content.iter().position(|c| std::ptr::eq(c, content));
+    chosen.example = respond::example_use(content, prefs.example.as_deref(), rng.is_some());
     let body = respond::body_for(vendor, content, prefs.example.as_deref(), rng.as_mut())?;
     Ok(respond::documented(resp, status, Some(content), body))
 }

@@ -1,8 +1,12 @@
 //! Prism's request preferences: `Prefer: code=404, example=dog,
 //! dynamic=true, seed=abc`, or the query form `__code`, `__example`,
-//! `__dynamic`, `__seed`, read only when no `Prefer` header is sent.
+//! `__dynamic`, `__seed`, read only when no `Prefer` header is sent; and
+//! the mock's own `delay=300` (milliseconds) and
+//! `fault=reset|close|malformed|slow-body` (see [`crate::faults`]).
 
 use thiserror::Error;
+
+use crate::faults::Fault;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Prefs {
@@ -10,6 +14,9 @@ pub struct Prefs {
     pub example: Option<String>,
     pub dynamic: Option<bool>,
     pub seed: Option<String>,
+    /// Milliseconds to wait before answering.
+    pub delay: Option<u64>,
+    pub fault: Option<Fault>,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -18,6 +25,10 @@ pub enum PreferError {
     Code(String),
     #[error("preference `dynamic` must be `true` or `false`, not `{0}`")]
     Dynamic(String),
+    #[error("preference `delay` must be milliseconds (`delay=300`), not `{0}`")]
+    Delay(String),
+    #[error("preference `fault` must be one of reset, close, malformed, slow-body, not `{0}`")]
+    Fault(String),
 }
 
 impl Prefs {
@@ -49,6 +60,22 @@ impl Prefs {
                 })
             }
             "seed" => self.seed = Some(value.to_string()),
+            "delay" => {
+                let ms = value.strip_suffix("ms").unwrap_or(value);
+                if ms.is_empty() || ms.len() > 12 || !ms.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(PreferError::Delay(value.to_string()));
+                }
+                self.delay = Some(
+                    ms.parse()
+                        .map_err(|_| PreferError::Delay(value.to_string()))?,
+                );
+            }
+            "fault" => {
+                self.fault = Some(
+                    Fault::parse(&value.to_ascii_lowercase())
+                        .ok_or_else(|| PreferError::Fault(value.to_string()))?,
+                )
+            }
             // other preferences (`return=minimal`, `wait=5`, ...) are not ours
             _ => {}
         }
@@ -102,7 +129,8 @@ mod tests {
                 code: Some(404),
                 example: Some("not found".into()),
                 dynamic: Some(true),
-                seed: Some("abc".into())
+                seed: Some("abc".into()),
+                ..Prefs::default()
             }
         );
         assert!(
@@ -119,6 +147,24 @@ mod tests {
             Err(PreferError::Dynamic("yes".into()))
         );
         assert!(Prefs::from_header([b"code=999".as_slice()].into_iter()).is_err());
+    }
+
+    #[test]
+    fn delay_and_fault() {
+        let p = Prefs::from_header([b"delay=300, fault=slow-body".as_slice()].into_iter()).unwrap();
+        assert_eq!((p.delay, p.fault), (Some(300), Some(Fault::SlowBody)));
+        for bad in [
+            "delay=-1",
+            "delay=soon",
+            "delay=",
+            "delay=99999999999999",
+            "fault=explode",
+        ] {
+            assert!(
+                Prefs::from_header([bad.as_bytes()].into_iter()).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -86,7 +86,16 @@ pub fn dirs(config: &Config) -> Result<Vec<PathBuf>, Error> {
                 .filter(|d| d.file_name().and_then(|n| n.to_str()) == Some(v.as_str()))
                 .collect();
             if chosen.is_empty() {
-                return Err(Error::UnknownVendor(v.clone()));
+                let mut available: Vec<String> = vendors_of(&config.specs)?
+                    .iter()
+                    .filter_map(|d| d.file_name().and_then(|n| n.to_str()).map(String::from))
+                    .collect();
+                available.sort();
+                return Err(Error::UnknownVendor {
+                    name: v.clone(),
+                    specs: config.specs.clone(),
+                    available,
+                });
             }
             Ok(chosen)
         }
@@ -126,6 +135,9 @@ impl Registry {
         }
         let state = match built.vendor {
             Some(v) if built.errors.is_empty() || first || !had => {
+                if let Some(old) = self.vendors.get(&built.name) {
+                    crate::coverage::carry_over(old, &v);
+                }
                 self.vendors.insert(built.name.clone(), Arc::new(v));
                 if built.errors.is_empty() {
                     "ok"

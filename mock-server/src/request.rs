@@ -52,6 +52,8 @@ pub enum Class {
     Security,
     /// 415, else 422, else 400
     ContentType,
+    /// A body that cannot be parsed: 400, else 422
+    Malformed,
     /// 422, else 400
     Invalid,
 }
@@ -124,6 +126,9 @@ fn check_param(
             .map(|(_, v)| Cow::Borrowed(v.as_str()))
             .collect(),
     };
+    if p.deep && p.location == ParamLocation::Query {
+        return check_deep_object(vendor, p, req, out);
+    }
     let object_from_query =
         p.kind == ParamKind::Object && p.location == ParamLocation::Query && p.explode;
     if raw.is_empty() && !object_from_query {
@@ -203,9 +208,104 @@ fn check_param(
     }
 }
 
+/// A `deepObject` query parameter: `name[key]=value` pairs as an object
+/// (a bare `name=` is an empty one).
+fn check_deep_object(vendor: &Vendor, p: &Param, req: &Incoming, out: &mut Vec<Violation>) {
+    let schema = crate::compile::deref(&vendor.contract, &p.schema);
+    let mut map = Map::new();
+    let mut present = false;
+    let mut bare = None;
+    for (k, v) in req.query {
+        if *k == p.name {
+            present = true;
+            if !v.is_empty() {
+                bare = Some(v);
+            }
+        } else if let Some(keys) = k.strip_prefix(p.name.as_str()).and_then(bracket_path) {
+            present = true;
+            let kind = match keys.as_slice() {
+                [key] => schema
+                    .properties
+                    .get(*key)
+                    .map_or(ParamKind::String, |prop| {
+                        match crate::compile::deref(&vendor.contract, prop).schema_type {
+                            Some(generator::model::SchemaType::Integer) => ParamKind::Integer,
+                            Some(generator::model::SchemaType::Number) => ParamKind::Number,
+                            Some(generator::model::SchemaType::Boolean) => ParamKind::Boolean,
+                            _ => ParamKind::String,
+                        }
+                    }),
+                _ => ParamKind::String,
+            };
+            insert_path(&mut map, &keys, coerce(kind, v));
+        }
+    }
+    if !present {
+        if p.required {
+            out.push(Violation {
+                location: Location::Query,
+                pointer: format!("/{}", escape(&p.name)),
+                code: "required".into(),
+                message: format!("required query parameter `{}` is missing", p.name),
+                class: Class::Invalid,
+            });
+        }
+        return;
+    }
+    let value = match bare {
+        Some(text) => Value::String(text.clone()),
+        None => Value::Object(map),
+    };
+    let validator = vendor.validator().direction(Direction::Request);
+    for v in validator.validate(&p.schema, &value) {
+        out.push(Violation {
+            location: Location::Query,
+            pointer: format!("/{}{}", escape(&p.name), v.pointer),
+            code: v.keyword.into(),
+            message: format!("query parameter `{}`: {}", p.name, v.message),
+            class: Class::Invalid,
+        });
+    }
+}
+
+/// `[a][b]` -> `["a", "b"]` (at most 8 levels); None unless the whole
+/// text is bracketed keys.
+fn bracket_path(mut rest: &str) -> Option<Vec<&str>> {
+    let mut keys = Vec::new();
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('[')?;
+        let end = inner.find(']')?;
+        keys.push(&inner[..end]);
+        rest = &inner[end + 1..];
+        if keys.len() > 8 {
+            return None;
+        }
+    }
+    (!keys.is_empty()).then_some(keys)
+}
+
+/// `{a: {b: value}}` for the keys `[a, b]`; a key already holding a
+/// non-object keeps it (the first value wins).
+fn insert_path(map: &mut Map<String, Value>, keys: &[&str], value: Value) {
+    let Some((last, parents)) = keys.split_last() else {
+        return;
+    };
+    let mut at = map;
+    for key in parents {
+        let slot = at
+            .entry(key.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        match slot {
+            Value::Object(inner) => at = inner,
+            _ => return,
+        }
+    }
+    at.entry(last.to_string()).or_insert(value);
+}
+
 /// Text from the wire as the JSON value its schema type expects; left a
 /// string (and so reported as a type mismatch) when it does not parse.
-fn coerce(kind: ParamKind, text: &str) -> Value {
+pub(crate) fn coerce(kind: ParamKind, text: &str) -> Value {
     match kind {
         ParamKind::Number | ParamKind::Integer => match text.parse::<Number>() {
             Ok(n) => Value::Number(n),
@@ -419,30 +519,25 @@ fn check_body(vendor: &Vendor, op: &Op, req: &Incoming, out: &mut Vec<Violation>
                     pointer: String::new(),
                     code: "json".into(),
                     message: format!("the body is not valid JSON: {e}"),
-                    class: Class::Invalid,
+                    class: Class::Malformed,
                 });
                 return;
             }
         },
-        BodyKind::Form => {
-            let target = crate::compile::deref(&vendor.contract, schema);
-            let mut map = Map::new();
-            for (k, v) in parse_query(req.body) {
-                let kind = target
-                    .properties
-                    .get(&k)
-                    .map(
-                        |p| match crate::compile::deref(&vendor.contract, p).schema_type {
-                            Some(generator::model::SchemaType::Integer) => ParamKind::Integer,
-                            Some(generator::model::SchemaType::Number) => ParamKind::Number,
-                            Some(generator::model::SchemaType::Boolean) => ParamKind::Boolean,
-                            _ => ParamKind::String,
-                        },
-                    )
-                    .unwrap_or(ParamKind::String);
-                map.insert(k, coerce(kind, &v));
+        BodyKind::Form => match crate::forms::urlencoded(vendor, schema, req.body) {
+            Ok(v) => v,
+            Err(why) => return malformed(out, why),
+        },
+        BodyKind::Multipart => {
+            let raw = req
+                .headers
+                .get(CONTENT_TYPE)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()))
+                .unwrap_or_default();
+            match crate::forms::multipart(vendor, schema, req.body, &raw) {
+                Ok(v) => v,
+                Err(why) => return malformed(out, why),
             }
-            Value::Object(map)
         }
         BodyKind::Text => Value::String(String::from_utf8_lossy(req.body).into_owned()),
         BodyKind::Other => return,
@@ -457,6 +552,17 @@ fn check_body(vendor: &Vendor, op: &Op, req: &Incoming, out: &mut Vec<Violation>
             class: Class::Invalid,
         });
     }
+}
+
+/// A body that cannot be read as its content type.
+fn malformed(out: &mut Vec<Violation>, why: String) {
+    out.push(Violation {
+        location: Location::Body,
+        pointer: String::new(),
+        code: "malformed".into(),
+        message: why,
+        class: Class::Malformed,
+    });
 }
 
 /// Does a documented media range (`application/json`, `text/*`, `*/*`)

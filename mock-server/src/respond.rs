@@ -9,6 +9,8 @@ use http_body_util::Full;
 use serde_json::{json, Value};
 
 use crate::compile::{Content, Op, Resp, SchemeKind, Vendor};
+use crate::error_body::ErrorBodies;
+use crate::journal::{Chosen, ExampleUse, Why};
 use crate::request::{Class, Violation};
 use crate::sample::{Rng, Sampler};
 
@@ -38,6 +40,8 @@ pub enum Problem {
     RequestTimeout,
     BadRequest,
     NoResponseDefined,
+    BadGateway,
+    GatewayTimeout,
 }
 
 impl Problem {
@@ -55,10 +59,12 @@ impl Problem {
             Problem::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Problem::BadRequest => StatusCode::BAD_REQUEST,
             Problem::NoResponseDefined => StatusCode::INTERNAL_SERVER_ERROR,
+            Problem::BadGateway => StatusCode::BAD_GATEWAY,
+            Problem::GatewayTimeout => StatusCode::GATEWAY_TIMEOUT,
         }
     }
 
-    pub const ALL: [Problem; 12] = [
+    pub const ALL: [Problem; 14] = [
         Problem::NoPathMatched,
         Problem::NoMethodMatched,
         Problem::Unauthorized,
@@ -71,6 +77,8 @@ impl Problem {
         Problem::RequestTimeout,
         Problem::BadRequest,
         Problem::NoResponseDefined,
+        Problem::BadGateway,
+        Problem::GatewayTimeout,
     ];
 
     fn name(self) -> &'static str {
@@ -87,6 +95,8 @@ impl Problem {
             Problem::RequestTimeout => "REQUEST_TIMEOUT",
             Problem::BadRequest => "BAD_REQUEST",
             Problem::NoResponseDefined => "NO_RESPONSE_DEFINED",
+            Problem::BadGateway => "UPSTREAM_UNREACHABLE",
+            Problem::GatewayTimeout => "UPSTREAM_TIMEOUT",
         }
     }
 
@@ -106,6 +116,8 @@ impl Problem {
             Problem::RequestTimeout => "Request body not received in time",
             Problem::BadRequest => "Malformed request",
             Problem::NoResponseDefined => "No response defined for the selected operation",
+            Problem::BadGateway => "The proxied vendor's API could not be reached",
+            Problem::GatewayTimeout => "The proxied vendor's API did not answer in time",
         }
     }
 }
@@ -337,7 +349,18 @@ pub fn documented(
 /// (401 for security; 415, 422, 400 for content type; 422, 400 otherwise;
 /// then `default`), with its first example; else a problem+json body.
 /// The violations are attached as a header either way.
-pub fn invalid(op: &Op, violations: &[Violation]) -> Reply {
+pub fn invalid(vendor: &Vendor, op: &Op, violations: &[Violation], bodies: ErrorBodies) -> Reply {
+    invalid_with(vendor, op, violations, bodies, &mut Chosen::default())
+}
+
+/// [`invalid`], telling which response was chosen and why.
+pub fn invalid_with(
+    vendor: &Vendor,
+    op: &Op,
+    violations: &[Violation],
+    bodies: ErrorBodies,
+    chosen: &mut Chosen,
+) -> Reply {
     let class = violations
         .iter()
         .map(|v| v.class)
@@ -346,6 +369,7 @@ pub fn invalid(op: &Op, violations: &[Violation]) -> Reply {
     let candidates: &[&str] = match class {
         Class::Security => &["401"],
         Class::ContentType => &["415", "422", "400"],
+        Class::Malformed => &["400", "422"],
         Class::Invalid => &["422", "400"],
     };
     let found = candidates
@@ -353,15 +377,40 @@ pub fn invalid(op: &Op, violations: &[Violation]) -> Reply {
         .find_map(|k| op.response(k).map(|i| (i, served(k))))
         .or_else(|| op.response("default").map(|i| (i, served(candidates[0]))));
     let mut r = None;
+    *chosen = Chosen {
+        why: Why::InvalidUndocumented(class),
+        ..Chosen::default()
+    };
     if let Some((i, status)) = found {
         let resp = &op.responses[i];
         match resp.plain_content() {
             Some(c) => {
                 if let Some(body) = &c.body {
-                    r = Some(documented(resp, status, Some(c), body.clone()));
+                    let filled = match bodies {
+                        ErrorBodies::Violations => saying_why(vendor, c, || {
+                            crate::explain::summary(violations, &vendor.secret_query)
+                        }),
+                        ErrorBodies::Documented => None,
+                    };
+                    *chosen = Chosen {
+                        response: Some(i),
+                        content: resp.content.iter().position(|x| std::ptr::eq(x, c)),
+                        example: example_use(c, None, false),
+                        filled: filled.is_some(),
+                        why: Why::Invalid(class),
+                    };
+                    let body = filled.unwrap_or_else(|| body.clone());
+                    r = Some(documented(resp, status, Some(c), body));
                 }
             }
-            None => r = Some(documented(resp, status, None, Bytes::new())),
+            None => {
+                *chosen = Chosen {
+                    response: Some(i),
+                    why: Why::Invalid(class),
+                    ..Chosen::default()
+                };
+                r = Some(documented(resp, status, None, Bytes::new()));
+            }
         }
     }
     let mut r = r.unwrap_or_else(|| {
@@ -373,6 +422,10 @@ pub fn invalid(op: &Op, violations: &[Violation]) -> Reply {
             Class::ContentType => (
                 Problem::InvalidContentType,
                 "Your request body's content type is not documented and the contract documents no 415, 422 or 400 response, so the mock generated this error.",
+            ),
+            Class::Malformed => (
+                Problem::BadRequest,
+                "Your request body cannot be read as its content type and the contract documents no 400 or 422 response, so the mock generated this error.",
             ),
             Class::Invalid => (
                 Problem::UnprocessableEntity,
@@ -388,6 +441,49 @@ pub fn invalid(op: &Op, violations: &[Violation]) -> Reply {
     }
     attach_violations(r.headers_mut(), violations);
     r
+}
+
+/// A documented error body with its message field set to `why`, where it
+/// has one and the result still validates.
+pub fn saying_why(vendor: &Vendor, c: &Content, why: impl FnOnce() -> String) -> Option<Bytes> {
+    let slot = c.message.as_ref()?;
+    let validator = vendor
+        .validator()
+        .direction(generator::validate::Direction::Response);
+    slot.fill(&why(), c.schema.as_ref(), &validator)
+}
+
+/// Why [`select`] chose `resp`.
+pub fn why_selected(resp: &Resp, asked: bool) -> Why {
+    if asked {
+        Why::PreferCode
+    } else if resp.key.starts_with('2') {
+        Why::Lowest2xx
+    } else if resp.key == "default" {
+        Why::DefaultResponse
+    } else {
+        Why::FirstDocumented
+    }
+}
+
+/// Which body [`body_for`] sends for these preferences.
+pub fn example_use(content: &Content, example: Option<&str>, dynamic: bool) -> ExampleUse {
+    if let Some(name) = example {
+        return content
+            .examples
+            .iter()
+            .position(|e| e.name == name)
+            .map_or(ExampleUse::None, ExampleUse::Named);
+    }
+    if dynamic && content.schema.is_some() {
+        ExampleUse::Dynamic
+    } else if !content.examples.is_empty() {
+        ExampleUse::Named(0)
+    } else if content.body.as_ref().is_some_and(|b| !b.is_empty()) {
+        ExampleUse::Generated
+    } else {
+        ExampleUse::None
+    }
 }
 
 fn served(key: &str) -> StatusCode {

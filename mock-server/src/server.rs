@@ -4,11 +4,10 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use arc_swap::ArcSwap;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -16,9 +15,13 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
 pub use crate::access_log::ACCESS_LOG;
+use crate::faults::{self, ConnFault};
 use crate::pipeline::{self, Shared};
 use crate::registry::{self, Registry};
 use crate::{Config, Error};
+
+/// Longest request head (request line and headers) read; longer is 431.
+pub const MAX_HEAD: usize = 64 * 1024;
 
 /// A bound server, ready to run.
 pub struct Server {
@@ -26,6 +29,33 @@ pub struct Server {
     shared: Arc<Shared>,
     /// The vendor folders as they were just before the first load.
     fingerprints: Vec<(String, registry::Fingerprint)>,
+    connections: Connections,
+}
+
+/// How many connection tasks are alive: one per accepted connection,
+/// counted down when its task ends, however it ends. Cheap to read; tests
+/// use it to see that every connection a client abandons is cleaned up.
+#[derive(Debug, Clone, Default)]
+pub struct Connections(Arc<AtomicUsize>);
+
+impl Connections {
+    pub fn live(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn open(&self) -> Open {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Open(self.0.clone())
+    }
+}
+
+/// One live connection task; dropping it counts the task as ended.
+struct Open(Arc<AtomicUsize>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Server {
@@ -39,6 +69,18 @@ impl Server {
         .await
         .map_err(|e| Error::Load(e.to_string()))??;
         let fingerprints = fingerprints.into_iter().map(|(n, _, fp)| (n, fp)).collect();
+        check_vendor_flags(&config, &registry)?;
+        let proxy = if config.proxies.is_empty() {
+            None
+        } else {
+            Some(crate::proxy::Proxy::new(
+                &config.proxies,
+                config.proxy_fallback,
+                config.proxy_timeout,
+            )?)
+        };
+        let mut shared = Shared::new(config.clone(), registry);
+        shared.proxy = proxy;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| Error::Bind {
@@ -47,12 +89,9 @@ impl Server {
             })?;
         Ok(Server {
             listener,
-            shared: Arc::new(Shared {
-                config,
-                registry: ArcSwap::from_pointee(registry),
-                counter: AtomicU64::new(0),
-            }),
+            shared: Arc::new(shared),
             fingerprints,
+            connections: Connections::default(),
         })
     }
 
@@ -60,6 +99,18 @@ impl Server {
         self.listener
             .local_addr()
             .unwrap_or(self.shared.config.addr)
+    }
+
+    /// The live connection count (take it before [`Server::run`]).
+    pub fn connections(&self) -> Connections {
+        self.connections.clone()
+    }
+
+    /// The start-up text: every route, per vendor (ANSI colours when
+    /// `colour`).
+    pub fn banner(&self, colour: bool) -> String {
+        let base = format!("http://{}", self.local_addr());
+        crate::banner::routes(&self.shared.registry.load(), &base, colour)
     }
 
     /// Names of the mounted vendors.
@@ -83,6 +134,7 @@ impl Server {
             listener,
             shared,
             fingerprints,
+            connections,
         } = self;
         let watcher = shared
             .config
@@ -107,16 +159,23 @@ impl Server {
             };
             let _ = stream.set_nodelay(true);
             let shared = shared.clone();
-            let service = service_fn(move |req| pipeline::handle(&shared, req));
+            let fault = ConnFault::default();
+            let io = TokioIo::new(faults::Io::new(stream, fault.clone()));
+            let service = service_fn(move |req| pipeline::handle(&shared, &fault, req));
             let conn = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_timeout)
                 .max_buf_size(64 * 1024)
+                // the buffer limit alone lets a head that arrives in one
+                // large read through; this one is checked on every head (431)
+                .max_header_size(MAX_HEAD)
                 // head and a small example body in one write(2), not a two-part writev
                 .writev(false)
-                .serve_connection(TokioIo::new(stream), service);
+                .serve_connection(io, service);
             let conn = graceful.watch(conn);
+            let open = connections.open();
             tokio::spawn(async move {
+                let _open = open;
                 let _ = conn.await;
             });
         }
@@ -124,6 +183,8 @@ impl Server {
         if let Some(w) = watcher {
             w.abort();
         }
+        // live event streams end, so they do not hold up the drain
+        shared.journal.close();
         tracing::info!("shutting down: draining in-flight requests");
         tokio::select! {
             () = graceful.shutdown() => tracing::info!("all connections closed"),
@@ -131,8 +192,45 @@ impl Server {
                 tracing::warn!("drain timeout reached; closing the remaining connections");
             }
         }
+        if let Some(path) = &shared.config.coverage_report {
+            write_coverage(&shared, path)?;
+        }
         Ok(())
     }
+}
+
+/// Per-vendor flags (`--latency NAME=...`) must name a served vendor.
+fn check_vendor_flags(config: &Config, registry: &Registry) -> Result<(), Error> {
+    let named = config
+        .latency
+        .per_vendor
+        .iter()
+        .map(|(v, _)| v)
+        .chain(config.proxies.iter().map(|(v, _)| v));
+    for name in named {
+        if !registry.vendors.contains_key(name) {
+            let mut available: Vec<String> = registry.vendors.keys().cloned().collect();
+            available.sort();
+            return Err(Error::UnknownVendor {
+                name: name.clone(),
+                specs: config.specs.clone(),
+                available,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `--coverage-report FILE`: the coverage of this run, as JSON.
+fn write_coverage(shared: &Shared, path: &std::path::Path) -> Result<(), Error> {
+    let report = crate::coverage::report(&shared.registry.load());
+    let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    std::fs::write(path, text + "\n").map_err(|source| Error::CoverageReport {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    tracing::info!(path = %path.display(), "coverage report written");
+    Ok(())
 }
 
 /// Poll the specs folder and reload vendors whose files changed and then

@@ -61,3 +61,43 @@ async fn one_log_line_per_request_with_secrets_redacted() {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_log_line_names_the_first_violations() {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_env_filter("mock_server::access=info")
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let m = Mock::start(config(fixtures())).await;
+    let r = client()
+        .get(m.url("/petstore/pets?limit=0&api_key=k"))
+        .header("X-Trace", "nothex")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = client()
+        .get(m.url("/petstore/pets/1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    m.stop().await;
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0]["violations"], 2);
+    assert_eq!(
+        lines[0]["first_violations"],
+        "query /limit: 0 is below the minimum 1; header /X-Trace: \"nothex\" does not match the pattern `^[0-9a-f]{8}$`"
+    );
+    assert!(lines[1].get("first_violations").is_none(), "{text}");
+}

@@ -99,7 +99,7 @@ async fn query_headers_and_security_are_checked_together() {
     assert_eq!(h["www-authenticate"], "Bearer");
     assert_eq!(
         body,
-        json!({"code": 500, "message": "something went wrong"})
+        json!({"code": 500, "message": "security /bearer: an `Authorization: Bearer ...` header is required"})
     );
     // ... and problem+json where the contract documents neither 401 nor `default`
     let (s, h, body) = json_of(
@@ -139,7 +139,7 @@ async fn query_headers_and_security_are_checked_together() {
     assert_eq!(s, 422);
     assert_eq!(
         body,
-        json!({"code": 500, "message": "something went wrong"})
+        json!({"code": 500, "message": "query /limit: 0 is below the minimum 1; query /kind/1: \"bird\" is not one of \"cat\", \"dog\"; header /X-Trace: \"nothex\" does not match the pattern `^[0-9a-f]{8}$`"})
     );
     let found: Vec<(String, String)> = violations(&h)
         .iter()
@@ -254,7 +254,11 @@ async fn json_bodies_are_validated_and_answered_with_the_documented_error() {
     )
     .await;
     assert_eq!(s, 400);
-    assert_eq!(body, json!({"code": 400, "message": "invalid pet"}));
+    // the documented example, its message saying what was wrong
+    assert_eq!(
+        body,
+        json!({"code": 400, "message": "body /id: property `id` is read-only: not sent in a request; body /name: shorter than 1 characters; body /tag: \"Dog\" does not match the pattern `^[a-z]+-[0-9]{2}$`"})
+    );
     let codes: Vec<String> = violations(&h)
         .iter()
         .map(|v| v["code"].as_str().unwrap().to_string())
@@ -635,7 +639,6 @@ async fn slow_and_malformed_clients_get_an_answer_not_a_hang() {
         "/petstore/",
         "/petstore/pets/%ff%fe",
         "/petstore/pets/%",
-        "/__mock",
         "/__mock/openapi/x",
     ] {
         let r = c.get(m.url(path)).send().await.unwrap();
