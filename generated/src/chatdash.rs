@@ -47,7 +47,7 @@ impl ::contract_runtime::Validate for CreateClientBodyClient {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBodyMember {
     /// The member's name
     #[serde(rename = "name")]
@@ -68,6 +68,18 @@ pub struct CreateClientBodyMember {
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+#[allow(deprecated)]
+impl ::std::fmt::Debug for CreateClientBodyMember {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateClientBodyMember")
+            .field("name", &self.name)
+            .field("login_id", &self.login_id)
+            .field("email", &self.email)
+            .field("password", &"[redacted]")
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 impl ::contract_runtime::Validate for CreateClientBodyMember {
     #[allow(unused_variables, deprecated)]
@@ -164,11 +176,19 @@ pub enum AddClientMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
-/// Credentials, one per security scheme of the contract.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Credentials, one per security scheme of the contract. `Debug`
+/// shows which are set, never their values.
+#[derive(Clone, Default, PartialEq)]
 pub struct Credentials {
     /// Credential for security scheme `Authorization`.
     pub authorization: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
 }
 /// The server the contract documents.
 pub const DEFAULT_BASE_URL: &str = "https://api.chat-dash.com/v1/public";
@@ -179,13 +199,24 @@ impl ::std::default::Default for Client {
 }
 /// The vendor's API. Requests are validated against the contract before
 /// they are sent (switch off with [`Client::validate_requests`]).
-#[derive(Debug, Clone)]
+/// `Debug` shows which credentials and headers are set, never their values.
+#[derive(Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
     credentials: Credentials,
     validate_requests: bool,
     validate_responses: bool,
+}
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("validate_requests", &self.validate_requests)
+            .field("validate_responses", &self.validate_responses)
+            .finish_non_exhaustive()
+    }
 }
 impl Client {
     /// A client for the API at `base_url` (e.g. a mock server).

@@ -48,13 +48,22 @@ pub enum InviteMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
-/// Credentials, one per security scheme of the contract.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Credentials, one per security scheme of the contract. `Debug`
+/// shows which are set, never their values.
+#[derive(Clone, Default, PartialEq)]
 pub struct Credentials {
     /// Credential for security scheme `SECRET_KEY`.
     pub secret_key: ::std::option::Option<::std::string::String>,
     /// Credential for security scheme `bearerAuth`.
     pub bearer_auth: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "[redacted]"))
+            .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
 }
 /// The server the contract documents.
 pub const DEFAULT_BASE_URL: &str = "https://sandbox.stellasbank.com/api/v1";
@@ -65,7 +74,8 @@ impl ::std::default::Default for Client {
 }
 /// The vendor's API. Requests are validated against the contract before
 /// they are sent (switch off with [`Client::validate_requests`]).
-#[derive(Debug, Clone)]
+/// `Debug` shows which credentials and headers are set, never their values.
+#[derive(Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
@@ -73,6 +83,17 @@ pub struct Client {
     validate_requests: bool,
     validate_responses: bool,
     business_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("validate_requests", &self.validate_requests)
+            .field("validate_responses", &self.validate_responses)
+            .field("business_id", &self.business_id.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
 }
 impl Client {
     /// A client for the API at `base_url` (e.g. a mock server).

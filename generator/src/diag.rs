@@ -83,10 +83,12 @@ impl Diagnostic {
         location: Location,
         message: impl Into<String>,
     ) -> Self {
+        // A page's example may hold a real credential: never repeat it.
+        let message: String = message.into();
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message: crate::secrets::redact(&message).into_owned(),
             location,
             notes: Vec::new(),
         }
@@ -105,7 +107,8 @@ impl Diagnostic {
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        let note: String = note.into();
+        self.notes.push(crate::secrets::redact(&note).into_owned());
         self
     }
 

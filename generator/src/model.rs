@@ -439,9 +439,11 @@ impl Components {
     }
 
     /// A schema as a reader sees it: a whole-component reference followed
-    /// and `allOf` parts merged into one (properties, required, type,
-    /// items, description; the first part to say one wins). For comparing
-    /// schemas, not for publishing: it drops what the parts disagree on.
+    /// and `allOf` parts merged into one (properties and required joined;
+    /// type, items, description, format, enum, pattern, bounds and
+    /// additionalProperties from the first part that says one). For
+    /// comparing schemas, not for publishing: where parts disagree on a
+    /// keyword, the first part's stands.
     pub fn flattened(&self, schema: &Schema) -> Schema {
         self.flattened_at(schema, 0)
     }
@@ -475,6 +477,28 @@ impl Components {
             merged.schema_type = merged.schema_type.or(part.schema_type);
             merged.items = merged.items.take().or(part.items);
             merged.description = merged.description.take().or(part.description);
+            merged.format = merged.format.take().or(part.format);
+            merged.enum_values = merged.enum_values.take().or(part.enum_values);
+            merged.pattern = merged.pattern.take().or(part.pattern);
+            merged.multiple_of = merged.multiple_of.take().or(part.multiple_of);
+            if merged.minimum.is_none() {
+                merged.minimum = part.minimum;
+                merged.exclusive_minimum = part.exclusive_minimum;
+            }
+            if merged.maximum.is_none() {
+                merged.maximum = part.maximum;
+                merged.exclusive_maximum = part.exclusive_maximum;
+            }
+            merged.min_length = merged.min_length.or(part.min_length);
+            merged.max_length = merged.max_length.or(part.max_length);
+            merged.min_items = merged.min_items.or(part.min_items);
+            merged.max_items = merged.max_items.or(part.max_items);
+            merged.min_properties = merged.min_properties.or(part.min_properties);
+            merged.max_properties = merged.max_properties.or(part.max_properties);
+            merged.additional_properties = merged
+                .additional_properties
+                .take()
+                .or(part.additional_properties);
         }
         merged
     }

@@ -145,6 +145,8 @@ impl SourceFile {
         let skip = col.saturating_sub(1).saturating_sub(SNIPPET_BEFORE);
         let from = self.column_byte(line, skip + 1) - self.line_start(line);
         let (snippet, snippet_col) = window(&text[from.min(text.len())..], col - skip);
+        // Masking keeps every character's column (see `crate::secrets`).
+        let snippet = crate::secrets::redact(&snippet).into_owned();
         Location {
             file: self.name.clone(),
             line: line as u32,
@@ -164,7 +166,8 @@ impl SourceFile {
         self.column_byte(line, col)
     }
 
-    /// Byte offset of 1-based character column `col` of `line` (clamped to the line).
+    /// Byte offset of 1-based character column `col` of `line` (clamped to
+    /// the line; a line past the end is the empty line at the end).
     fn column_byte(&self, line: usize, col: usize) -> usize {
         let start = self.line_start(line);
         let end = start + self.line_text(line).len();
@@ -179,7 +182,7 @@ impl SourceFile {
                 index.byte_of(&self.text, first + col.saturating_sub(1))
             }
         };
-        byte.min(end)
+        byte.clamp(start, end)
     }
 }
 
@@ -241,6 +244,15 @@ mod tests {
             .take(4)
             .collect();
         assert_eq!(caret, "HERE");
+    }
+
+    #[test]
+    fn lines_past_the_end_of_a_non_ascii_text_are_the_empty_last_line() {
+        let file = SourceFile::new("o.yaml", "a: é\nb: [");
+        let loc = file.location_at(3, 1);
+        assert_eq!(loc.line_text.as_deref(), Some(""));
+        let loc = file.location_at(9, 40);
+        assert_eq!((loc.line, loc.col), (9, 40));
     }
 
     #[test]

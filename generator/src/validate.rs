@@ -314,6 +314,29 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
+                // OpenAPI's integer formats are signed 32- and 64-bit
+                let bits = match s.format.as_deref() {
+                    Some("int32") => Some((32, f64::from(i32::MIN))),
+                    Some("int64") => Some((64, i64::MIN as f64)),
+                    _ => None,
+                };
+                if let Some((width, low)) = bits {
+                    let fits = match (n.as_i64(), n.as_u64()) {
+                        (Some(i), _) => width == 64 || i32::try_from(i).is_ok(),
+                        (None, Some(_)) => false,
+                        // a float: within (low, -low); a literal just past
+                        // the 64-bit range reads as exactly `low`
+                        _ => x > low && x < -low,
+                    };
+                    if !fits {
+                        push(
+                            out,
+                            ptr,
+                            "format",
+                            format!("{n} does not fit a signed {width}-bit integer (int{width})"),
+                        );
+                    }
+                }
                 if let Some(m) = s.multiple_of.as_ref().and_then(|m| m.as_f64()) {
                     let q = x / m;
                     if m > 0.0 && (q - q.round()).abs() > 1e-9 {
@@ -548,6 +571,28 @@ mod tests {
             .into_iter()
             .map(|x| (x.pointer, x.keyword))
             .collect()
+    }
+
+    #[test]
+    fn integer_formats_are_signed_32_and_64_bit() {
+        let schemas = BTreeMap::new();
+        let v = Validator::new(&schemas);
+        let int32: Schema =
+            serde_json::from_value(json!({"type": "integer", "format": "int32"})).unwrap();
+        let int64: Schema =
+            serde_json::from_value(json!({"type": "integer", "format": "int64"})).unwrap();
+        assert!(v.is_valid(&int32, &json!(2147483647)));
+        assert!(!v.is_valid(&int32, &json!(2147483648u64)));
+        assert!(!v.is_valid(&int32, &json!(-2147483649i64)));
+        assert!(v.is_valid(&int64, &json!(i64::MIN)));
+        assert!(v.is_valid(&int64, &json!(i64::MAX)));
+        assert!(!v.is_valid(&int64, &json!(9223372036854775808u64)));
+        let below: Value = serde_json::from_str("-9223372036854775809").unwrap();
+        assert!(!v.is_valid(&int64, &below));
+        assert_eq!(
+            v.validate(&int64, &json!(9223372036854775808u64))[0].keyword,
+            "format"
+        );
     }
 
     #[test]

@@ -69,13 +69,27 @@ pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlE
         nodes: 0,
         root: None,
     };
+    // An empty explicit key (`? `) or a value left open at the end of the
+    // input is placed by the scanner on the line after the last one.
+    let last_line = text.split('\n').count();
+    let end = within_text(text, last_line + 1, 0);
     let mut parser = Parser::new_from_str(text);
     for item in &mut parser {
-        let (event, span) = item.map_err(|e| YamlError {
-            pos: builder.pos(e.marker().line(), e.marker().col()),
-            message: e.info().to_string(),
+        let (event, span) = item.map_err(|e| {
+            // The scanner may report an error at the end of input as the
+            // line after the last one: point at the end of the text instead.
+            let (line, col) = within_text(text, e.marker().line(), e.marker().col());
+            YamlError {
+                pos: builder.pos(line, col),
+                message: e.info().to_string(),
+            }
         })?;
-        let pos = builder.pos(span.start.line(), span.start.col());
+        let (line, col) = if span.start.line() > last_line {
+            end
+        } else {
+            (span.start.line(), span.start.col())
+        };
+        let pos = builder.pos(line, col);
         match event {
             Event::DocumentEnd if builder.root.is_some() => break,
             Event::Scalar(value, style, anchor, tag) => {
@@ -126,6 +140,17 @@ pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlE
         pos: empty_pos,
         kind: Kind::Null,
     }))
+}
+
+/// A 1-based line and 0-based column clamped to `text` (past the last
+/// line: the end of the last line).
+fn within_text(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let lines = text.split('\n').count();
+    if line <= lines {
+        return (line.max(1), col);
+    }
+    let last = text.rsplit('\n').next().unwrap_or("");
+    (lines, last.chars().count())
 }
 
 struct Open {

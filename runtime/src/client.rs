@@ -14,9 +14,11 @@ pub enum ClientError {
         status: u16,
         violations: Vec<crate::Violation>,
     },
-    /// Connecting, sending or reading failed.
+    /// Connecting, sending or reading failed. The error's URL has its
+    /// query values and user info replaced (an API key may travel in the
+    /// query), so neither `Display` nor `Debug` shows a credential.
     #[error("transport error: {0}")]
-    Transport(#[from] reqwest::Error),
+    Transport(reqwest::Error),
     /// A documented status came with a body that does not decode.
     #[error("response {status} body does not decode: {source}")]
     Decode {
@@ -27,6 +29,32 @@ pub enum ClientError {
     /// The base URL and path do not make a URL.
     #[error("invalid URL: {0}")]
     Url(String),
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            redact_url(url);
+        }
+        ClientError::Transport(error)
+    }
+}
+
+/// Replace what may be a credential in a URL: query values, user and password.
+pub fn redact_url(url: &mut reqwest::Url) {
+    if url.password().is_some() {
+        let _ = url.set_password(Some("redacted"));
+    }
+    if !url.username().is_empty() {
+        let _ = url.set_username("redacted");
+    }
+    if url.query().is_some() {
+        let names: Vec<String> = url
+            .query_pairs()
+            .map(|(name, _)| format!("{name}=redacted"))
+            .collect();
+        url.set_query(Some(&names.join("&")));
+    }
 }
 
 fn list(violations: &[crate::Violation]) -> String {
@@ -110,6 +138,18 @@ pub fn check_request<T: crate::Validate + ?Sized>(body: &T, on: bool) -> Result<
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn urls_lose_query_values_and_user_info() {
+        let mut url =
+            reqwest::Url::parse("https://me:hunter2@api.example.com/v1/x?api_key=s3cr3t&page=2")
+                .unwrap();
+        super::redact_url(&mut url);
+        assert_eq!(
+            url.as_str(),
+            "https://redacted:redacted@api.example.com/v1/x?api_key=redacted&page=redacted"
+        );
+    }
+
     #[test]
     fn segments_are_percent_encoded() {
         assert_eq!(super::encode_segment("a b/c~d"), "a%20b%2Fc~d");

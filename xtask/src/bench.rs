@@ -7,7 +7,9 @@
 //! - post: `POST /chatdash/clients` with a valid body and credentials (a
 //!   seed contract): parameters, security and the JSON body are validated;
 //! - the same requests against Prism 5.12.0 (`npm`, node >= 18) and the
-//!   bare server's fixed body.
+//!   bare server's fixed body;
+//! - the static GET against a mock with its request journal off
+//!   (`--journal-size 0`): the journal's cost, as on / off within a round.
 //!
 //! Layout: with two CPUs or more, every server is pinned to one CPU and
 //! `wrk` (one thread) to another, so each server gets exactly one core and
@@ -234,6 +236,11 @@ pub fn run(o: &Options) -> Result<(), String> {
     let mock = spawn("mock-server", mock_cmd("warn"), "listening on http://")?;
     check(mock.addr, "GET", "/petstore/pets/1", None, 200)?;
     check(mock.addr, "POST", "/chatdash/clients", Some(POST_BODY), 200)?;
+    // the same mock with its request journal (and coverage, live events) off
+    let mut unjournaled_cmd = mock_cmd("warn");
+    unjournaled_cmd.args(["--journal-size", "0"]);
+    let unjournaled = spawn("mock-server", unjournaled_cmd, "listening on http://")?;
+    check(unjournaled.addr, "GET", "/petstore/pets/1", None, 200)?;
     let mut logged_cmd = mock_cmd("info");
     logged_cmd.stderr(std::fs::File::create(work.join("access.log")).map_err(|e| e.to_string())?);
     let logged = spawn("mock-server", logged_cmd, "listening on http://")?;
@@ -283,6 +290,12 @@ pub fn run(o: &Options) -> Result<(), String> {
             "/petstore/pets/1",
             None,
         ),
+        (
+            "mock, static example, journal off: GET",
+            unjournaled.addr,
+            "/petstore/pets/1",
+            None,
+        ),
     ];
     if let [p, q, r] = prisms.as_slice() {
         scenarios.push(("prism, static example: GET", p.addr, "/pets/1", None));
@@ -324,7 +337,7 @@ pub fn run(o: &Options) -> Result<(), String> {
             probe(addr, req, o.connections, o.rate, o.seconds.min(10))?,
         ));
     }
-    drop((bare, mock, logged, prisms));
+    drop((bare, mock, logged, unjournaled, prisms));
     report(o, &layout, &names, &runs, &probes, &prism_note);
     Ok(())
 }
@@ -489,6 +502,7 @@ fn report(
     let prism_post = get("prism, validated POST");
     let logged = get("mock, static example, access log on");
     let prism_logged = get("prism, default logging");
+    let unjournaled = get("mock, static example, journal off");
     println!(
         "\n{:<46} {:>9} {:>19}",
         "ratio within a round", "median", "range"
@@ -512,6 +526,12 @@ fn report(
         logged,
         prism_logged,
         30.0,
+    );
+    line(
+        "journal on / off (static GET, both silent)",
+        mock,
+        unjournaled,
+        0.9,
     );
     line("validated POST / bare hyper", post, bare, 0.5);
     line("validated POST / Prism POST", post, prism_post, 0.0);
@@ -549,7 +569,7 @@ fn report(
     }
 }
 
-fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+pub(crate) fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
         .current_dir(root)
@@ -561,7 +581,7 @@ fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
         .ok_or_else(|| format!("cargo {} failed", args.join(" ")))
 }
 
-fn target_dir(root: &Path) -> PathBuf {
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))

@@ -29,6 +29,8 @@ pub fn run(options: &Options) -> ExitCode {
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut modules: Vec<String> = Vec::new();
     let mut errors = 0;
+    // One line per vendor whose contract changes: what a client feels.
+    let mut drift: Vec<String> = Vec::new();
     for dir in &dirs {
         let mut result = build_vendor(dir, display_root);
         if result.contract.operations().next().is_some() {
@@ -71,7 +73,14 @@ pub fn run(options: &Options) -> ExitCode {
                 .out
                 .join("openapi")
                 .join(format!("{}.yaml", result.name));
-            wanted.insert(path, contract_yaml(&result.contract));
+            let yaml = contract_yaml(&result.contract);
+            drift.extend(crate::diff::generate_summary(
+                &result.name,
+                &path,
+                &yaml,
+                &result.contract,
+            ));
+            wanted.insert(path, yaml);
         }
     }
     wanted.insert(
@@ -96,22 +105,35 @@ pub fn run(options: &Options) -> ExitCode {
             for (path, why) in &stale {
                 eprintln!("stale: {} ({why})", path.display());
             }
+            for line in &drift {
+                eprintln!("{line}");
+            }
             eprintln!("run `cargo xtask generate` and commit the result");
             return ExitCode::FAILURE;
         }
     } else {
+        // temporary files of a run that was killed mid-write
+        for dir in [
+            options.out.clone(),
+            options.out.join("openapi"),
+            options.out.join("src"),
+        ] {
+            crate::atomic::sweep(&dir, false);
+        }
         for (path, why) in &stale {
             let result = if *why == "not produced any more" {
                 fs::remove_file(path)
             } else {
-                fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
-                    .and_then(|_| fs::write(path, &wanted[path]))
+                crate::atomic::write(path, wanted[path].as_bytes())
             };
             if let Err(e) = result {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return ExitCode::from(2);
             }
             eprintln!("wrote {}", path.display());
+        }
+        for line in &drift {
+            eprintln!("{line}");
         }
     }
     if errors > 0 {

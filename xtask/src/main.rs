@@ -1,12 +1,16 @@
 //! Project automation: `cargo xtask <command>`.
 
+mod atomic;
 mod bench;
 mod codegen_corpus;
 mod conformance;
 mod corpus_docs;
+mod diff;
+mod diff_peer;
 mod fetch;
 mod generate;
 mod openapi_directory;
+mod soak;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -109,6 +113,38 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         suite: Option<PathBuf>,
     },
+    /// What changed between two sets of contracts, one classified line per
+    /// change (rule, level, pointer, old -> new, page:line, generated Rust
+    /// items touched). Default: the contracts committed at HEAD vs what
+    /// `generate` would write now.
+    Diff {
+        /// Two contracts to compare instead: files, or folders of
+        /// `<vendor>.yaml`.
+        #[arg(value_name = "OLD NEW", num_args = 0..=2)]
+        paths: Vec<PathBuf>,
+        /// Git revision whose generated/openapi/ is the base (default HEAD).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// Folder of vendor folders the new side is built from.
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// Only this vendor.
+        #[arg(long)]
+        vendor: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// Exit 1 when a change at this level or above is found.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<diff::FailOn>,
+    },
+    /// The diff corpus (tests/diff) through Redocly CLI's `redocly diff`
+    /// side by side with ours: an agreement table and `N passed, N failed`
+    /// (needs node/npm; installs @redocly/cli@2.77.0 under target/).
+    DiffPeer {
+        /// Also list each pair's rule ids from both tools.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Side-by-side load test: the mock vs a bare hyper server vs Prism
     /// (loopback only, bounded runs; needs wrk, and node/npm for Prism).
     Bench {
@@ -131,6 +167,29 @@ enum Command {
         /// pinned to one CPU, wrk to another).
         #[arg(long)]
         shared_cores: bool,
+    },
+    /// The mock under sustained mixed traffic (loopback, bounded): no 5xx,
+    /// no dropped connection, flat RSS, one access-log line per request.
+    Soak {
+        /// Minutes of traffic (the first minute, or 20% of a shorter run,
+        /// is the warm-up).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=120))]
+        minutes: u32,
+        /// Concurrent client connections.
+        #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=512))]
+        connections: u32,
+        /// Requests per second, all connections together.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+        rate: u32,
+    },
+    /// Coverage-guided fuzzing of every reader and the mock's request
+    /// path (`.ci/fuzz`: installs cargo-fuzz, builds seeds, fails on a crash).
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=86_400))]
+        seconds: u32,
+        /// Only these targets (default: all).
+        targets: Vec<String>,
     },
 }
 
@@ -219,6 +278,33 @@ fn main() -> ExitCode {
             }
             corpus_docs::run(&root, verbose)
         }
+        Command::Diff {
+            paths,
+            base,
+            specs,
+            vendor,
+            format,
+            fail_on,
+        } => {
+            let root = workspace_root();
+            diff::run(&diff::Options {
+                specs: specs.unwrap_or_else(|| root.join("specs")),
+                root,
+                paths,
+                base,
+                vendor,
+                format,
+                fail_on,
+            })
+        }
+        Command::DiffPeer { verbose } => {
+            let root = workspace_root();
+            diff_peer::run(&diff_peer::Options {
+                cases: root.join("tests").join("diff"),
+                work: root.join("target").join("diff-peer"),
+                verbose,
+            })
+        }
         Command::Conformance { suite } => conformance::run(&conformance::Options {
             work: workspace_root().join("target").join("conformance"),
             suite,
@@ -245,6 +331,38 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Soak {
+            minutes,
+            connections,
+            rate,
+        } => match soak::run(&soak::Options {
+            root: workspace_root(),
+            minutes,
+            connections,
+            rate,
+        }) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Fuzz { seconds, targets } => {
+            let status = std::process::Command::new("bash")
+                .arg(workspace_root().join(".ci/fuzz"))
+                .arg(seconds.to_string())
+                .args(&targets)
+                .status();
+            match status {
+                Ok(s) if s.success() => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::FAILURE,
+                Err(e) => {
+                    eprintln!("error: cannot run .ci/fuzz: {e}");
+                    ExitCode::from(2)
                 }
             }
         }

@@ -356,10 +356,9 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The shared atomic write, with this module's error.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let tmp = path.with_extension("part");
-    fs::write(&tmp, bytes).map_err(io_err(&tmp))?;
-    fs::rename(&tmp, path).map_err(io_err(path))
+    crate::atomic::write(path, bytes).map_err(io_err(path))
 }
 
 #[cfg(test)]

@@ -25,12 +25,12 @@ enum ParamKind {
     List,
 }
 
-struct ParamPlan {
-    wire: String,
-    rust: String,
-    location: ParamLocation,
+pub(super) struct ParamPlan {
+    pub(super) wire: String,
+    pub(super) rust: String,
+    pub(super) location: ParamLocation,
     kind: ParamKind,
-    required: bool,
+    pub(super) required: bool,
     doc: Option<String>,
 }
 
@@ -52,24 +52,24 @@ enum RespBody {
     Bytes,
 }
 
-struct RespPlan {
-    status: String,
-    variant: String,
+pub(super) struct RespPlan {
+    pub(super) status: String,
+    pub(super) variant: String,
     body: RespBody,
     doc: String,
 }
 
 pub struct OpPlan {
-    method: Method,
-    path: String,
-    fn_name: String,
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) fn_name: String,
     doc: Option<String>,
     deprecated: bool,
-    params: Vec<ParamPlan>,
-    options: Option<String>,
+    pub(super) params: Vec<ParamPlan>,
+    pub(super) options: Option<String>,
     body: Option<BodyPlan>,
-    response_enum: String,
-    responses: Vec<RespPlan>,
+    pub(super) response_enum: String,
+    pub(super) responses: Vec<RespPlan>,
     security: Vec<SecurityRequirement>,
     /// Type index of the request body type, for example tests.
     pub body_type: Option<usize>,
@@ -79,15 +79,15 @@ pub struct OpPlan {
 }
 
 /// A client-wide header: required by every operation, set once.
-struct ClientHeader {
-    wire: String,
-    rust: String,
+pub(super) struct ClientHeader {
+    pub(super) wire: String,
+    pub(super) rust: String,
     doc: Option<String>,
 }
 
-struct SchemePlan {
-    name: String,
-    field: String,
+pub(super) struct SchemePlan {
+    pub(super) name: String,
+    pub(super) field: String,
     kind: SchemeKind,
 }
 
@@ -102,8 +102,8 @@ enum SchemeKind {
 
 pub struct ClientPlan {
     ops: Vec<OpPlan>,
-    headers: Vec<ClientHeader>,
-    schemes: Vec<SchemePlan>,
+    pub(super) headers: Vec<ClientHeader>,
+    pub(super) schemes: Vec<SchemePlan>,
     default_base_url: Option<String>,
 }
 
@@ -457,7 +457,8 @@ fn emit_response_enum(op: &OpPlan, defs: &[TypeDef]) -> TokenStream {
     let name = ident(&op.response_enum);
     let variants = op.responses.iter().map(|r| {
         let v = ident(&r.variant);
-        let doc = format!(" {} — {}", r.status, r.doc.lines().next().unwrap_or(""));
+        let first = super::docs::one_line(r.doc.lines().next().unwrap_or(""));
+        let doc = format!(" {} — {first}", super::docs::one_line(&r.status));
         let range = r.status == "default" || r.status.ends_with("XX");
         let body = match &r.body {
             RespBody::None => None,
@@ -489,7 +490,10 @@ fn emit_response_enum(op: &OpPlan, defs: &[TypeDef]) -> TokenStream {
 fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
     let cred_fields = plan.schemes.iter().map(|s| {
         let f = ident(&s.field);
-        let doc = format!(" Credential for security scheme `{}`.", s.name);
+        let doc = format!(
+            " Credential for security scheme `{}`.",
+            super::docs::one_line(&s.name)
+        );
         match s.kind {
             SchemeKind::Basic => quote! { #[doc = #doc] pub #f: ::std::option::Option<(::std::string::String, ::std::string::String)>, },
             _ => quote! { #[doc = #doc] pub #f: ::std::option::Option<::std::string::String>, },
@@ -507,7 +511,10 @@ fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
                 }
             },
             SchemeKind::Bearer => {
-                let doc = format!(" Set the bearer token for `{}` (sent as `Authorization: Bearer <token>`).", s.name);
+                let doc = format!(
+                    " Set the bearer token for `{}` (sent as `Authorization: Bearer <token>`).",
+                    super::docs::one_line(&s.name)
+                );
                 quote! {
                     #[doc = #doc]
                     pub fn #setter(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -517,7 +524,12 @@ fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
                 }
             }
             SchemeKind::ApiKey { location, name } => {
-                let doc = format!(" Set the API key for `{}` (sent in {} `{name}`).", s.name, location.as_str());
+                let doc = format!(
+                    " Set the API key for `{}` (sent in {} `{}`).",
+                    super::docs::one_line(&s.name),
+                    location.as_str(),
+                    super::docs::one_line(name)
+                );
                 quote! {
                     #[doc = #doc]
                     pub fn #setter(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -558,7 +570,11 @@ fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
         let f = ident(&h.rust);
         let setter = ident(&format!("with_{}", h.rust));
         let wire = &h.wire;
-        let doc = format!(" Set header `{wire}`, which every operation requires. {}", h.doc.clone().unwrap_or_default().replace('\n', " "));
+        let doc = format!(
+            " Set header `{}`, which every operation requires. {}",
+            super::docs::one_line(wire),
+            super::docs::one_line(h.doc.as_deref().unwrap_or_default())
+        );
         quote! {
             #[doc = #doc]
             pub fn #setter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -582,16 +598,35 @@ fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
         }
     });
     let methods = plan.ops.iter().map(|op| emit_method(op, plan, defs));
+    // `Debug` says which credentials and headers are set, never their values.
+    let cred_debug = plan.schemes.iter().map(|s| {
+        let f = ident(&s.field);
+        let name = &s.field;
+        quote! { .field(#name, &self.#f.as_ref().map(|_| "[redacted]")) }
+    });
+    let header_debug = plan.headers.iter().map(|h| {
+        let f = ident(&h.rust);
+        let name = &h.rust;
+        quote! { .field(#name, &self.#f.as_ref().map(|_| "[redacted]")) }
+    });
     quote! {
-        /// Credentials, one per security scheme of the contract.
-        #[derive(Debug, Clone, Default, PartialEq)]
+        /// Credentials, one per security scheme of the contract. `Debug`
+        /// shows which are set, never their values.
+        #[derive(Clone, Default, PartialEq)]
         pub struct Credentials { #( #cred_fields )* }
+
+        impl ::std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Credentials") #( #cred_debug )* .finish()
+            }
+        }
 
         #default_impl
 
         /// The vendor's API. Requests are validated against the contract before
         /// they are sent (switch off with [`Client::validate_requests`]).
-        #[derive(Debug, Clone)]
+        /// `Debug` shows which credentials and headers are set, never their values.
+        #[derive(Clone)]
         pub struct Client {
             base_url: ::std::string::String,
             http: ::reqwest::Client,
@@ -599,6 +634,18 @@ fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
             validate_requests: bool,
             validate_responses: bool,
             #( #header_fields )*
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url)
+                    .field("credentials", &self.credentials)
+                    .field("validate_requests", &self.validate_requests)
+                    .field("validate_responses", &self.validate_responses)
+                    #( #header_debug )*
+                    .finish_non_exhaustive()
+            }
         }
 
         impl Client {

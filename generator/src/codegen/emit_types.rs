@@ -16,14 +16,9 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// Doc comments for contract text (see [`super::docs`]: it stays text).
 pub fn doc_attr(doc: &Option<String>) -> TokenStream {
-    match doc {
-        Some(text) => {
-            let lines = text.lines().map(|l| format!(" {l}"));
-            quote! { #( #[doc = #lines] )* }
-        }
-        None => quote! {},
-    }
+    super::docs::attrs(doc.as_deref())
 }
 
 pub fn ty_tokens(ty: &Ty, defs: &[TypeDef]) -> TokenStream {
@@ -83,22 +78,57 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                 Extra::Typed(_) => " Additional properties.",
                 Extra::Any => " Properties the contract does not list, kept so values round-trip.",
             };
+            // A credential-like field (`format: password`, or a name such as
+            // `password`, `api_key`, `client_secret`) never shows in `Debug`.
+            let (derive_debug, debug_impl) = if fields.iter().any(is_sensitive) {
+                let type_name = &def.name;
+                let shown = fields.iter().map(|f| {
+                    let fname = ident(&f.rust);
+                    let label = &f.rust;
+                    let plain = f.required && !f.read_only && !f.write_only && !f.nullable;
+                    match (is_sensitive(f), plain) {
+                        (false, _) => quote! { .field(#label, &self.#fname) },
+                        (true, true) => quote! { .field(#label, &"[redacted]") },
+                        (true, false) => {
+                            quote! { .field(#label, &self.#fname.as_ref().map(|_| "[redacted]")) }
+                        }
+                    }
+                });
+                let extra_label = extra_name.as_str();
+                (
+                    quote! {},
+                    quote! {
+                        #[allow(deprecated)]
+                        impl ::std::fmt::Debug for #name {
+                            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.debug_struct(#type_name) #( #shown )* .field(#extra_label, &self.#extra_ident).finish()
+                            }
+                        }
+                    },
+                )
+            } else {
+                (quote! { Debug, }, quote! {})
+            };
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #( #fields_tokens )*
                     #[doc = #extra_doc]
                     #[serde(flatten)]
                     pub #extra_ident: ::std::collections::BTreeMap<::std::string::String, #extra_ty>,
                 }
+                #debug_impl
             }
         }
         Kind::Enum { variants } => {
             let idents: Vec<Ident> = variants.iter().map(|(v, _)| ident(v)).collect();
             let wires: Vec<&String> = variants.iter().map(|(_, w)| w).collect();
-            let variant_docs: Vec<String> = wires.iter().map(|w| format!(" `{w}`")).collect();
+            let variant_docs: Vec<String> = wires
+                .iter()
+                .map(|w| format!(" `{}`", super::docs::one_line(w)))
+                .collect();
             quote! {
                 #doc
                 #deprecated
@@ -201,6 +231,35 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
     };
     let validate = emit_validate(def, defs);
     quote! { #body #validate }
+}
+
+/// Whether a field carries a credential: `format: password`, or a name
+/// made of words such as `password`, `secret`, `token`, `api_key`.
+pub fn is_sensitive(f: &Field) -> bool {
+    if f.ty.checks.format.as_deref() == Some("password") {
+        return true;
+    }
+    let words: Vec<&str> = f
+        .rust
+        .trim_start_matches("r#")
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let single = [
+        "password",
+        "passwd",
+        "passphrase",
+        "secret",
+        "token",
+        "credential",
+        "credentials",
+        "authorization",
+        "apikey",
+    ];
+    words.iter().any(|w| single.contains(w))
+        || words.windows(2).any(|pair| {
+            pair[1] == "key" && ["api", "access", "private", "secret", "signing"].contains(&pair[0])
+        })
 }
 
 fn field_tokens(f: &Field, defs: &[TypeDef]) -> TokenStream {

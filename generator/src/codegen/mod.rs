@@ -4,10 +4,12 @@
 //! tokens (`emit_types`, `client`, `examples`) formatted by prettyplease.
 
 mod client;
+pub mod docs;
 mod emit_types;
 mod examples;
 pub mod ir;
 pub mod names;
+pub mod symbols;
 pub mod types;
 
 use quote::quote;
@@ -33,8 +35,9 @@ pub fn generate_module(contract: &Contract, vendor: &str) -> GeneratedModule {
     let mut defs = std::mem::take(&mut space.defs);
     emit_types::box_recursion(&mut defs);
     let header = format!(
-        " `{vendor}`: {}, generated from `generated/openapi/{vendor}.yaml` by `cargo xtask generate`. Do not edit.",
-        contract.info.title
+        " `{}`: {}, generated from `generated/openapi/{vendor}.yaml` by `cargo xtask generate`. Do not edit.",
+        docs::one_line(vendor),
+        docs::one_line(&contract.info.title)
     );
     // Work units in output order: the header, type chunks, client, tests.
     enum Unit {

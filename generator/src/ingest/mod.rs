@@ -90,8 +90,16 @@ impl PageCx {
         }
     }
 
+    /// The location of `pos`. A position past the end of the page (a
+    /// fence opened on the last line has its content "after" it) is the
+    /// page's last line: a diagnostic never names a line the page lacks.
     pub fn loc(&self, pos: Pos) -> Location {
-        self.file.location_at(pos.line as usize, pos.col as usize)
+        let last = self.file.text().matches('\n').count() + 1;
+        let line = pos.line as usize;
+        if line > last {
+            return self.file.location_at(last, 1);
+        }
+        self.file.location_at(line, pos.col as usize)
     }
 
     pub fn report(

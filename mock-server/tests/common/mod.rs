@@ -13,12 +13,15 @@ pub struct Mock {
     pub addr: std::net::SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     pub task: JoinHandle<Result<(), mock_server::Error>>,
+    /// Live connection tasks of this server.
+    pub connections: mock_server::server::Connections,
 }
 
 impl Mock {
     pub async fn start(config: Config) -> Mock {
         let server = Server::bind(config).await.expect("mock binds");
         let addr = server.local_addr();
+        let connections = server.connections();
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(server.run(async move {
             let _ = rx.await;
@@ -28,6 +31,7 @@ impl Mock {
             addr,
             stop: Some(tx),
             task,
+            connections,
         }
     }
 

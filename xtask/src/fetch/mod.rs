@@ -34,10 +34,9 @@ mod progress;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use generator::ingest::{ingest, Shape};
@@ -263,7 +262,7 @@ async fn fetch(options: &Options) -> Result<ExitCode, Error> {
     let text = lock.render();
     if old_text.as_deref() != Some(text.as_str()) {
         let path = dir.join(lock::FILE_NAME);
-        if let Err(source) = write_atomic(&path, text.as_bytes()) {
+        if let Err(source) = crate::atomic::write(&path, text.as_bytes()) {
             eprintln!("error: {}", LockError::Write { path, source });
             next.counts.failed += 1;
         }
@@ -399,8 +398,11 @@ impl Next {
     /// Write the new and changed files and delete the removed ones; what
     /// cannot be done keeps its old lock entry and counts as failed.
     fn apply(&mut self, dir: &Path, old: &Lock, removed: &[String]) {
+        // temporary files of a run that was killed mid-write (dot-files,
+        // which page discovery passes over meanwhile)
+        crate::atomic::sweep(dir, true);
         for (path, text) in &self.writes {
-            if let Err(e) = write_atomic(&dir.join(path), text.as_bytes()) {
+            if let Err(e) = crate::atomic::write(&dir.join(path), text.as_bytes()) {
                 let why = format!("{}: cannot write: {e}", dir.join(path).display());
                 eprintln!("{:<9} {why}", "failed");
                 self.counts.failed += 1;
@@ -684,33 +686,6 @@ fn hash(text: &str, kind: Kind) -> String {
 fn local_hash(path: &Path, kind: Kind) -> Option<String> {
     let text = fs::read_to_string(path).ok()?;
     Some(hash(&text, kind))
-}
-
-/// Write through a temporary file in the same folder (a dot-file, which
-/// page discovery passes over) and a rename.
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(
-        ".{name}.fetch-{}-{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
 }
 
 /// Remove a file and the folders it leaves empty (up to the vendor folder).
