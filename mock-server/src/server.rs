@@ -225,10 +225,21 @@ fn check_vendor_flags(config: &Config, registry: &Registry) -> Result<(), Error>
 fn write_coverage(shared: &Shared, path: &std::path::Path) -> Result<(), Error> {
     let report = crate::coverage::report(&shared.registry.load());
     let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    std::fs::write(path, text + "\n").map_err(|source| Error::CoverageReport {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    // Atomically: a CI job reading the report never sees half of it.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "coverage.json".into());
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, text + "\n")
+        .and_then(|()| std::fs::rename(&temp, path))
+        .map_err(|source| {
+            let _ = std::fs::remove_file(&temp);
+            Error::CoverageReport {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
     tracing::info!(path = %path.display(), "coverage report written");
     Ok(())
 }
