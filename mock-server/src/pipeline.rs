@@ -100,18 +100,11 @@ pub fn handle(shared: &Arc<Shared>, conn: &ConnFault, req: Request<Incoming>) ->
     if parts.uri.path() == crate::events::PATH {
         return Handled::Ready(Some(crate::events::stream(shared, &parts)));
     }
-    if shared.proxy.as_ref().is_some_and(|p| {
+    let proxied = shared.proxy.as_ref().is_some_and(|p| {
         let vendor = parts.uri.path().split('/').nth(1).unwrap_or("");
         p.upstream(vendor).is_some()
-    }) {
-        let shared = shared.clone();
-        let conn = conn.clone();
-        return Handled::Reading(Box::pin(async move {
-            let (reply, steer) = answer_proxied(&shared, parts, body).await;
-            faults::apply(reply, steer, conn).await
-        }));
-    }
-    if hyper::body::Body::is_end_stream(&body) {
+    });
+    if !proxied && hyper::body::Body::is_end_stream(&body) {
         let (reply, steer) = answer_steered(shared, &parts, &[]);
         if steer.is_none() {
             return Handled::Ready(Some(reply.map(MockBody::Full)));
@@ -121,7 +114,7 @@ pub fn handle(shared: &Arc<Shared>, conn: &ConnFault, req: Request<Incoming>) ->
     let shared = shared.clone();
     let conn = conn.clone();
     Handled::Reading(Box::pin(async move {
-        let (reply, steer) = answer_with_body(&shared, parts, body).await;
+        let (reply, steer) = answer_with_body(&shared, parts, body, proxied).await;
         faults::apply(reply, steer, conn).await
     }))
 }
@@ -149,7 +142,15 @@ fn answer_steered(shared: &Shared, parts: &Parts, body: &[u8]) -> (Reply, Steer)
     finish(shared, parts, reply, entry, start)
 }
 
-async fn answer_with_body(shared: &Shared, parts: Parts, body: Incoming) -> (Reply, Steer) {
+/// A request whose body is still to be read. A proxied vendor's request
+/// is checked, forwarded and its answer checked; the mock answers when
+/// the upstream cannot and `--proxy-fallback` is on.
+async fn answer_with_body(
+    shared: &Shared,
+    parts: Parts,
+    body: Incoming,
+    proxied: bool,
+) -> (Reply, Steer) {
     let start = (access_log::enabled() || shared.recording()).then(Instant::now);
     // held across the body read, so a reload cannot pull the op away
     let registry = shared.registry.load_full();
@@ -167,35 +168,10 @@ async fn answer_with_body(shared: &Shared, parts: Parts, body: Incoming) -> (Rep
             op,
             captures,
         } => match read_body(&shared.config, op, &parts, body).await {
-            Ok(bytes) => serve_op(shared, vendor, op, &parts, &bytes, &captures, &mut entry),
-            Err(reply) => reply,
-        },
-    };
-    finish(shared, &parts, reply, entry, start)
-}
-
-/// A proxied vendor's request: checked, forwarded, its answer checked;
-/// the mock answers when the upstream cannot and `--proxy-fallback` is on.
-async fn answer_proxied(shared: &Shared, parts: Parts, body: Incoming) -> (Reply, Steer) {
-    let start = (access_log::enabled() || shared.recording()).then(Instant::now);
-    let registry = shared.registry.load_full();
-    let mut entry = Entry::default();
-    let reply = match route(shared, &registry, &parts, &mut entry) {
-        Routed::Done(reply) => {
-            // answered without the body (404, 405, admin, preflight)
-            if !waits_for_continue(&parts) {
-                drain_unread(body, shared.config.body_timeout);
-            }
-            reply
-        }
-        Routed::Op {
-            vendor,
-            op,
-            captures,
-        } => match read_body(&shared.config, op, &parts, body).await {
-            Ok(bytes) => {
+            Ok(bytes) if proxied => {
                 crate::proxy::answer(shared, vendor, op, &parts, bytes, &captures, &mut entry).await
             }
+            Ok(bytes) => serve_op(shared, vendor, op, &parts, &bytes, &captures, &mut entry),
             Err(reply) => reply,
         },
     };
