@@ -81,17 +81,10 @@ impl At {
     }
 
     fn child(&self, new_token: &str, old_token: &str, new: &Schema, label: String) -> At {
-        let join = |base: &str, token: &str| {
-            if token.is_empty() {
-                base.to_string()
-            } else {
-                format!("{base}/{token}")
-            }
-        };
         At {
-            ptr: join(&self.ptr, new_token),
-            base: join(&self.base, old_token),
-            phys: component_pointer(new).unwrap_or_else(|| join(&self.phys, new_token)),
+            ptr: under(&self.ptr, new_token),
+            base: under(&self.base, old_token),
+            phys: component_pointer(new).unwrap_or_else(|| under(&self.phys, new_token)),
             label,
         }
     }
@@ -115,6 +108,15 @@ fn component_pointer(schema: &Schema) -> Option<String> {
     let name = crate::model::schema_ref_name(reference)?;
     (reference.matches('/').count() == 3)
         .then(|| format!("/components/schemas/{}", escape_pointer(&name)))
+}
+
+/// `base` extended by an already-escaped pointer `token` (none when empty).
+fn under(base: &str, token: &str) -> String {
+    if token.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}/{token}")
+    }
 }
 
 /// Most schema nodes compared for one pair of contracts; past it the walk
@@ -937,16 +939,8 @@ impl<'w> Walk<'w> {
         };
         for oi in old_free {
             let (token, schema) = &old[oi];
-            let ptr = if token.is_empty() {
-                at.ptr.clone()
-            } else {
-                format!("{}/{token}", at.ptr)
-            };
-            let base = if token.is_empty() {
-                at.base.clone()
-            } else {
-                format!("{}/{token}", at.base)
-            };
+            let ptr = under(&at.ptr, token);
+            let base = under(&at.base, token);
             let label = at.label.clone();
             let shown = shape(self.old, schema);
             self.push(removed, ptr)
@@ -957,11 +951,7 @@ impl<'w> Walk<'w> {
         }
         for ni in new_free {
             let (token, schema) = &new[ni];
-            let ptr = if token.is_empty() {
-                at.ptr.clone()
-            } else {
-                format!("{}/{token}", at.ptr)
-            };
+            let ptr = under(&at.ptr, token);
             let label = at.label.clone();
             let shown = shape(self.new, schema);
             self.push(added, ptr)
