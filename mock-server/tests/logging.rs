@@ -4,33 +4,12 @@
 
 mod common;
 
-use common::{client, config, fixtures, Mock};
+use common::{capture_json_log, client, config, fixtures, Mock};
 use serde_json::Value;
-
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn one_log_line_per_request_with_secrets_redacted() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .flatten_event(true)
-        .with_env_filter("mock_server::access=info")
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture_json_log("mock_server::access=info");
     let m = Mock::start(config(fixtures())).await;
     let c = client();
     let r = c
@@ -42,7 +21,7 @@ async fn one_log_line_per_request_with_secrets_redacted() {
         .unwrap();
     assert_eq!(r.status(), 200);
     m.stop().await;
-    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let text = captured.text();
     let lines: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -64,15 +43,7 @@ async fn one_log_line_per_request_with_secrets_redacted() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_log_line_names_the_first_violations() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .flatten_event(true)
-        .with_env_filter("mock_server::access=info")
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture_json_log("mock_server::access=info");
     let m = Mock::start(config(fixtures())).await;
     let r = client()
         .get(m.url("/petstore/pets?limit=0&api_key=k"))
@@ -88,7 +59,7 @@ async fn the_log_line_names_the_first_violations() {
         .unwrap();
     assert_eq!(r.status(), 200);
     m.stop().await;
-    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let text = captured.text();
     let lines: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

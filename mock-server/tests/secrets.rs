@@ -11,9 +11,7 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
-use common::{client, config, fixtures, Mock};
+use common::{capture_json_log, client, config, fixtures, Mock};
 
 const BEARER: &str = "PLANTEDbearer0001";
 const QUERY_KEY: &str = "PLANTEDquerykey0002";
@@ -21,19 +19,6 @@ const PASSWORD: &str = "PLANTEDpassword0003";
 const BODY_SECRET: &str = "PLANTEDbodysecret0004";
 const PAGE_TOKEN: &str = "PLANTEDpagetoken0005";
 const ALL: &[&str] = &[BEARER, QUERY_KEY, PASSWORD, BODY_SECRET, PAGE_TOKEN];
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn assert_clean(channel: &str, text: &str) {
     for secret in ALL {
@@ -59,15 +44,7 @@ async fn dump(response: reqwest::Response) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 async fn planted_secrets_reach_no_output_channel() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .flatten_event(true)
-        .with_env_filter("trace")
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture_json_log("trace");
     let mut cfg = config(fixtures());
     // Only this credential is accepted: the planted ones are refused, and
     // a refusal must not repeat what was sent.
@@ -133,7 +110,7 @@ async fn planted_secrets_reach_no_output_channel() {
         "the journal lists the requests: {text}"
     );
     m.stop().await;
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert!(
         log.contains("listPets"),
         "the access log has the requests: {log}"

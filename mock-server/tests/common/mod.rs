@@ -82,3 +82,37 @@ pub fn client() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// What `tracing` writes, kept for the test to read.
+#[derive(Clone, Default)]
+pub struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// Log events matching `filter` as JSON lines into the returned buffer,
+/// on this thread, while the guard lives.
+pub fn capture_json_log(filter: &str) -> (Captured, tracing::subscriber::DefaultGuard) {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_env_filter(filter)
+        .with_writer(move || sink.clone())
+        .finish();
+    (captured, tracing::subscriber::set_default(subscriber))
+}
