@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use http::request::Parts;
 
-use crate::compile::{Op, Vendor};
 use crate::journal::{Chosen, Upstream};
+use crate::plan::{Op, Vendor};
 use crate::request::{self, Violation};
 
 /// Log target of the per-request line (`MOCK_LOG=info,mock_server::access=off`

@@ -11,9 +11,9 @@ use http::request::Parts;
 use http::{HeaderValue, Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::compile::Vendor;
 use crate::journal::Filter;
 use crate::pipeline::Shared;
+use crate::plan::Vendor;
 use crate::registry::Registry;
 use crate::respond::{problem, reply, Problem, Reply};
 
@@ -124,7 +124,7 @@ fn operations(registry: &Registry) -> Value {
                 .map(|op| {
                     let mut urls = vec![format!("/{}{}", v.name, op.path)];
                     urls.extend(v.base_paths.iter().map(|b| format!("/{}{b}{}", v.name, op.path)));
-                    let default = crate::respond::select(op, None)
+                    let default = crate::selection::select(op, None)
                         .ok()
                         .map(|(i, _)| op.responses[i].key.clone());
                     let responses: Vec<Value> = op

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::{json, Value};
 
-use crate::compile::{Op, Vendor};
 use crate::journal::{Chosen, ExampleUse};
+use crate::plan::{Op, Vendor};
 use crate::registry::Registry;
 
 /// A hit count.

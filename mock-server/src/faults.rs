@@ -18,7 +18,7 @@ use tokio::net::TcpStream;
 
 use crate::access_log::Entry;
 use crate::body::{BodyError, MockBody};
-use crate::compile::Vendor;
+use crate::plan::Vendor;
 use crate::prefer::Prefs;
 use crate::respond::{problem, Problem, Reply};
 use crate::sample::Rng;

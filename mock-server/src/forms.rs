@@ -8,8 +8,9 @@
 use generator::model::{Schema, SchemaType};
 use serde_json::{Map, Value};
 
-use crate::compile::{deref, ParamKind, Vendor};
+use crate::compile::deref;
 use crate::multipart;
+use crate::plan::{ParamKind, Vendor};
 use crate::request::{coerce, parse_query};
 
 /// A urlencoded body against `schema`.

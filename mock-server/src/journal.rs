@@ -22,7 +22,7 @@ use thiserror::Error;
 use tokio::sync::{broadcast, watch};
 
 use crate::access_log::{self, Entry};
-use crate::compile::Vendor;
+use crate::plan::Vendor;
 use crate::request::{Class, Violation};
 
 /// Records kept by default.

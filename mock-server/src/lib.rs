@@ -3,10 +3,11 @@
 //! Each vendor folder under `specs/` is read through the generator's own
 //! ingestion (`generator::vendor::build_vendor`), so the mock never
 //! disagrees with the published contracts, compiled once per load
-//! ([`compile`]) and mounted at `/<vendor>`. Requests are checked against
-//! the contract ([`request`]); responses follow Prism's conventions
-//! ([`respond`], [`prefer`]). Editing a page reloads its vendor
-//! ([`registry`]). See the crate README section in the repository README.
+//! ([`compile`] into a [`plan`], routed by [`router`]) and mounted at
+//! `/<vendor>`. Requests are checked against the contract ([`request`]);
+//! responses follow Prism's conventions ([`selection`], [`respond`],
+//! [`prefer`]). Editing a page reloads its vendor ([`registry`]). See the
+//! crate README section in the repository README.
 
 pub mod access_log;
 pub mod admin;
@@ -24,12 +25,16 @@ pub mod journal;
 pub mod log_writer;
 pub mod multipart;
 pub mod pipeline;
+pub mod plan;
 pub mod prefer;
 pub mod proxy;
 pub mod registry;
 pub mod request;
 pub mod respond;
+pub mod router;
 pub mod sample;
+pub mod selection;
+pub mod served_contract;
 pub mod server;
 pub mod web;
 

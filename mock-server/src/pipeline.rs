@@ -21,15 +21,17 @@ use hyper::Request;
 
 use crate::access_log::{self, Entry};
 use crate::body::MockBody;
-use crate::compile::{Op, Route, Vendor};
 use crate::faults::{self, ConnFault, Injected, Outgoing, Steer};
 use crate::journal::{Chosen, Journal, Why};
+use crate::plan::{Op, Vendor};
 use crate::prefer::Prefs;
 use crate::proxy::Proxy;
 use crate::registry::Registry;
 use crate::request::{self, Violation};
 use crate::respond::{self, problem, Problem, Refusal, Reply};
+use crate::router::Route;
 use crate::sample::Rng;
+use crate::selection::{self, Raised};
 use crate::{cors, Config};
 
 const PREFER: HeaderName = HeaderName::from_static("prefer");
@@ -315,7 +317,7 @@ fn find_route<'r, 'p>(
 
 /// The operation for `method`; HEAD falls back to GET.
 fn method_of(route: &Route, method: &Method) -> Option<usize> {
-    let wanted = crate::compile::http_method;
+    let wanted = crate::router::http_method;
     route
         .methods
         .iter()
@@ -410,7 +412,7 @@ async fn read_body(
         Err(_) => {
             let mut r = mock_error(
                 op,
-                408,
+                Raised::Timeout,
                 Problem::RequestTimeout,
                 &format!("the body did not arrive within {:?}", config.body_timeout),
             );
@@ -467,7 +469,7 @@ pub(crate) fn serve_op<'r>(
     match respond_valid(shared, vendor, op, parts, &prefs, &mut entry.chosen) {
         Ok(r) => r,
         Err(Refusal::Problem(Problem::NotAcceptable, detail)) => {
-            mock_error(op, 406, Problem::NotAcceptable, &detail)
+            mock_error(op, Raised::NotAcceptable, Problem::NotAcceptable, &detail)
         }
         Err(Refusal::Problem(kind, detail)) => {
             entry.chosen = Chosen {
@@ -511,7 +513,7 @@ fn waits_for_continue(parts: &Parts) -> bool {
 fn too_large(op: &Op, limit: usize) -> Reply {
     let mut r = mock_error(
         op,
-        413,
+        Raised::TooLarge,
         Problem::PayloadTooLarge,
         &format!("request bodies are limited to {limit} bytes"),
     );
@@ -521,11 +523,10 @@ fn too_large(op: &Op, limit: usize) -> Reply {
 }
 
 /// An error the mock itself raises (406, 408, 413): the vendor's response
-/// for that status or `default` where documented, else problem+json.
-fn mock_error(op: &Op, status: u16, kind: Problem, detail: &str) -> Reply {
-    let key = status.to_string();
-    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
-    if let Some(i) = op.response(&key).or_else(|| op.response("default")) {
+/// for it where documented ([`selection::documented_error`]), else
+/// problem+json.
+fn mock_error(op: &Op, raised: Raised, kind: Problem, detail: &str) -> Reply {
+    if let Some((i, code)) = selection::documented_error(op, raised) {
         let resp = &op.responses[i];
         match resp.plain_content() {
             None => return respond::documented(resp, code, None, Bytes::new()),
@@ -547,25 +548,17 @@ fn respond_valid(
     prefs: &Prefs,
     chosen: &mut Chosen,
 ) -> Result<Reply, Refusal> {
-    let (index, status) = respond::select(op, prefs.code)?;
+    let (index, status) = selection::select(op, prefs.code)?;
     let resp = &op.responses[index];
     *chosen = Chosen {
         response: Some(index),
-        why: respond::why_selected(resp, prefs.code.is_some()),
+        why: selection::why_selected(resp, prefs.code.is_some()),
         ..Chosen::default()
     };
     let accept = parts.headers.get(header::ACCEPT).map(|v| v.as_bytes());
     let content = respond::negotiate(resp, accept)?;
     let Some(content) = content else {
-        if let Some(name) = &prefs.example {
-            return Err(Refusal::Problem(
-                Problem::NotFound,
-                format!(
-                    "response {} documents no body, so no example `{name}`",
-                    resp.key
-                ),
-            ));
-        }
+        selection::without_body(resp, prefs.example.as_deref())?;
         return Ok(respond::documented(resp, status, None, Bytes::new()));
     };
     let mut rng = (prefs.dynamic == Some(true)).then(|| match &prefs.seed {
@@ -578,7 +571,7 @@ fn respond_valid(
         ),
     });
     chosen.content = resp.content.iter().position(|c| std::ptr::eq(c, content));
-    chosen.example = respond::example_use(content, prefs.example.as_deref(), rng.is_some());
+    chosen.example = selection::example_use(content, prefs.example.as_deref(), rng.is_some());
     let body = respond::body_for(vendor, content, prefs.example.as_deref(), rng.as_mut())?;
     Ok(respond::documented(resp, status, Some(content), body))
 }

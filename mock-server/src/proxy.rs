@@ -25,9 +25,9 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::access_log::Entry;
-use crate::compile::{Op, Vendor};
 use crate::journal::{ResponseViolation, Upstream, Why};
 use crate::pipeline::Shared;
+use crate::plan::{Op, Vendor};
 use crate::request;
 use crate::respond::{self, problem, Problem, Reply};
 
@@ -392,13 +392,7 @@ pub fn check_response(
 ) -> Vec<ResponseViolation> {
     let mut out = Vec::new();
     let code = status.as_u16();
-    let exact = code.to_string();
-    let range = format!("{}XX", code / 100);
-    let Some(resp) = [exact.as_str(), range.as_str(), "default"]
-        .iter()
-        .find_map(|k| op.response(k))
-        .map(|i| &op.responses[i])
-    else {
+    let Some(resp) = crate::selection::documented_for(op, code).map(|i| &op.responses[i]) else {
         let documented: Vec<&str> = op.responses.iter().map(|r| r.key.as_str()).collect();
         out.push(ResponseViolation {
             location: "status",

@@ -11,7 +11,8 @@ use generator::diag::Severity;
 use generator::vendor::{build_vendor, vendors_of};
 use serde::Serialize;
 
-use crate::compile::{compile, Vendor};
+use crate::compile::compile;
+use crate::plan::Vendor;
 use crate::{Config, Error};
 
 /// Every mounted vendor and how its last load went.

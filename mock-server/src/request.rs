@@ -10,7 +10,8 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use http::HeaderMap;
 use serde_json::{Map, Number, Value};
 
-use crate::compile::{body_kind, BodyKind, Op, Param, ParamKind, SchemeKind, Vendor};
+use crate::compile::body_kind;
+use crate::plan::{BodyKind, Op, Param, ParamKind, SchemeKind, Vendor};
 
 /// Where a violation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,8 @@
-//! Choosing and building responses: Prism's selection order, named and
-//! generated examples, `Accept` negotiation, the vendor's own error for an
-//! invalid request, and `application/problem+json` where it has none.
+//! Building responses: `Accept` negotiation, the chosen body (named,
+//! generated or per request), the vendor's own error for an invalid
+//! request, `application/problem+json` where it has none, and
+//! `sl-violations`. Which response and example answer is
+//! [`crate::selection`]'s choice.
 
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
@@ -8,11 +10,15 @@ use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
 use http_body_util::Full;
 use serde_json::{json, Value};
 
-use crate::compile::{Content, Op, Resp, SchemeKind, Vendor};
 use crate::error_body::ErrorBodies;
-use crate::journal::{Chosen, ExampleUse, Why};
+use crate::journal::{Chosen, Why};
+use crate::plan::{Content, Op, Resp, SchemeKind, Vendor};
 use crate::request::{Class, Violation};
 use crate::sample::{Rng, Sampler};
+use crate::selection::{choose_body, documented_error, BodyChoice, Raised, Unserved};
+
+// The selection policy lived here; kept so `respond::X` still names it.
+pub use crate::selection::{default_response, example_use, why_selected};
 
 pub type Reply = Response<Full<Bytes>>;
 
@@ -176,53 +182,16 @@ pub enum Refusal {
     Problem(Problem, String),
 }
 
-/// The response to send for a valid request: Prism's order (lowest 2xx,
-/// then `default`, then the first documented), or the `code` asked for
-/// (exact, then `NXX`, then `default` with that status).
-pub fn select(op: &Op, code: Option<u16>) -> Result<(usize, StatusCode), Refusal> {
-    if let Some(code) = code {
-        let exact = code.to_string();
-        let range = format!("{}XX", code / 100);
-        let status = StatusCode::from_u16(code).unwrap_or(StatusCode::OK);
-        for key in [exact.as_str(), range.as_str(), "default"] {
-            if let Some(i) = op.response(key) {
-                return Ok((i, status));
+impl From<Unserved> for Refusal {
+    fn from(u: Unserved) -> Refusal {
+        let kind = match u {
+            Unserved::NoResponse(_) => Problem::NoResponseDefined,
+            Unserved::Code { .. } | Unserved::Example { .. } | Unserved::NoBody { .. } => {
+                Problem::NotFound
             }
-        }
-        let documented: Vec<&str> = op.responses.iter().map(|r| r.key.as_str()).collect();
-        return Err(Refusal::Problem(
-            Problem::NotFound,
-            format!(
-                "Requested status code {code} is not documented for {} ({}); documented: {}",
-                op.id,
-                op.method.upper(),
-                documented.join(", ")
-            ),
-        ));
+        };
+        Refusal::Problem(kind, u.to_string())
     }
-    op.default_response.ok_or_else(|| {
-        Refusal::Problem(
-            Problem::NoResponseDefined,
-            format!("{} documents no response", op.id),
-        )
-    })
-}
-
-/// Prism's choice without preferences: the lowest 2xx (`2XX` as 200),
-/// then `default` as 200, then the first documented response.
-pub fn default_response(responses: &[Resp]) -> Option<(usize, StatusCode)> {
-    let lowest = responses
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.key.starts_with('2'))
-        .min_by(|a, b| a.1.status.cmp(&b.1.status).then(a.1.key.cmp(&b.1.key)));
-    if let Some((i, r)) = lowest {
-        return Some((i, r.status));
-    }
-    if let Some(i) = responses.iter().position(|r| r.key == "default") {
-        return Some((i, StatusCode::OK));
-    }
-    responses.first().map(|r| (0, r.status))
 }
 
 /// Content negotiation: None when the response has no content; Err when
@@ -295,23 +264,13 @@ pub fn body_for(
     example: Option<&str>,
     dynamic: Option<&mut Rng>,
 ) -> Result<Bytes, Refusal> {
-    if let Some(name) = example {
-        return match content.examples.iter().find(|e| e.name == name) {
-            Some(e) => Ok(e.body.clone()),
-            None => {
-                let names: Vec<&str> = content.examples.iter().map(|e| e.name.as_str()).collect();
-                Err(Refusal::Problem(
-                    Problem::NotFound,
-                    format!(
-                        "Response for contentType: {} and exampleKey: {name} does not exist; documented examples: {}",
-                        content.media,
-                        if names.is_empty() { "none".to_string() } else { names.join(", ") }
-                    ),
-                ))
-            }
-        };
+    let choice = choose_body(content, example, dynamic.is_some())?;
+    if let BodyChoice::Named(i) = choice {
+        if let Some(e) = content.examples.get(i) {
+            return Ok(e.body.clone());
+        }
     }
-    if let (Some(rng), Some(schema)) = (dynamic, &content.schema) {
+    if let (BodyChoice::Dynamic, Some(rng), Some(schema)) = (choice, dynamic, &content.schema) {
         let validator = vendor
             .validator()
             .direction(generator::validate::Direction::Response);
@@ -366,16 +325,7 @@ pub fn invalid_with(
         .map(|v| v.class)
         .min()
         .unwrap_or(Class::Invalid);
-    let candidates: &[&str] = match class {
-        Class::Security => &["401"],
-        Class::ContentType => &["415", "422", "400"],
-        Class::Malformed => &["400", "422"],
-        Class::Invalid => &["422", "400"],
-    };
-    let found = candidates
-        .iter()
-        .find_map(|k| op.response(k).map(|i| (i, served(k))))
-        .or_else(|| op.response("default").map(|i| (i, served(candidates[0]))));
+    let found = documented_error(op, Raised::Invalid(class));
     let mut r = None;
     *chosen = Chosen {
         why: Why::InvalidUndocumented(class),
@@ -451,43 +401,6 @@ pub fn saying_why(vendor: &Vendor, c: &Content, why: impl FnOnce() -> String) ->
         .validator()
         .direction(generator::validate::Direction::Response);
     slot.fill(&why(), c.schema.as_ref(), &validator)
-}
-
-/// Why [`select`] chose `resp`.
-pub fn why_selected(resp: &Resp, asked: bool) -> Why {
-    if asked {
-        Why::PreferCode
-    } else if resp.key.starts_with('2') {
-        Why::Lowest2xx
-    } else if resp.key == "default" {
-        Why::DefaultResponse
-    } else {
-        Why::FirstDocumented
-    }
-}
-
-/// Which body [`body_for`] sends for these preferences.
-pub fn example_use(content: &Content, example: Option<&str>, dynamic: bool) -> ExampleUse {
-    if let Some(name) = example {
-        return content
-            .examples
-            .iter()
-            .position(|e| e.name == name)
-            .map_or(ExampleUse::None, ExampleUse::Named);
-    }
-    if dynamic && content.schema.is_some() {
-        ExampleUse::Dynamic
-    } else if !content.examples.is_empty() {
-        ExampleUse::Named(0)
-    } else if content.body.as_ref().is_some_and(|b| !b.is_empty()) {
-        ExampleUse::Generated
-    } else {
-        ExampleUse::None
-    }
-}
-
-fn served(key: &str) -> StatusCode {
-    crate::compile::served_status(key)
 }
 
 fn www_authenticate(op: &Op) -> Option<HeaderValue> {
