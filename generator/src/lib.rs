@@ -10,8 +10,6 @@
 //! `cargo xtask fetch` follows.
 
 pub mod check;
-#[cfg(feature = "codegen")]
-pub mod codegen;
 pub mod combine;
 pub mod diag;
 pub mod diff;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use generator::codegen::{crate_lib, crate_manifest, generate_module};
+use codegen::{crate_lib, crate_manifest, generate_module};
 use generator::diag::Severity;
 use generator::source::SourceFile;
 use generator::vendor::build_from_files;
@@ -70,7 +70,7 @@ pub fn run(options: &Options) -> ExitCode {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or(Path::new("."))
-        .join("generator/tests/fixtures/codegen");
+        .join("codegen/tests/fixtures");
     if options.only.is_none() {
         if let Ok(entries) = fs::read_dir(&fixtures) {
             let mut own: Vec<(String, PathBuf)> = entries
@@ -209,7 +209,7 @@ fn check_one(
         }
     };
     let result = build_from_files("spec", vec![SourceFile::new(name, text)]);
-    let module = generate_module(&result.contract, "api");
+    let module = generate_module(&result.contract, "api", &result.map);
     outcome.operations = result.contract.operations().count();
     outcome.lines = module.source.lines().count();
     if result.diagnostics.has_errors() {

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use generator::codegen::{crate_manifest, generate_module};
+use codegen::{crate_manifest, generate_module};
 use generator::source::SourceFile;
 use generator::vendor::build_from_files;
 use serde_json::{json, Value};
@@ -319,7 +319,7 @@ fn write_crate(dir: &Path, cases: &[Case]) -> std::io::Result<()> {
         }
         let doc = as_openapi(&case.schema);
         let result = build_from_files("case", vec![SourceFile::new("case.json", doc.to_string())]);
-        let module = generate_module(&result.contract, "case");
+        let module = generate_module(&result.contract, "case", &result.map);
         fs::write(
             dir.join("src").join(format!("{}.rs", case.module)),
             &module.source,

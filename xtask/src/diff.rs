@@ -149,7 +149,7 @@ pub fn collect(options: &Options) -> Result<Vec<Change>, DiffError> {
             &diff::Options {
                 vendor,
                 new_map: map,
-                impact: true,
+                impact: Some(&codegen::symbols::RustItems),
             },
         ));
     }

@@ -6,8 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::codegen;
-use generator::diag::{Diagnostic, Location, Severity};
+use generator::diag::Severity;
 use generator::vendor::{build_vendor, contract_yaml, vendors_of};
 
 pub struct Options {
@@ -34,16 +33,8 @@ pub fn run(options: &Options) -> ExitCode {
     for dir in &dirs {
         let mut result = build_vendor(dir, display_root);
         if result.contract.operations().next().is_some() {
-            let module = codegen::generate_module(&result.contract, &result.name);
-            let fallback = Location::file(&result.name);
-            for (ptr, message) in &module.problems {
-                let loc = result.map.locate_or(ptr, &fallback);
-                result.diagnostics.push(Diagnostic::warning(
-                    "codegen-fallback",
-                    loc,
-                    message.clone(),
-                ));
-            }
+            let module = codegen::generate_module(&result.contract, &result.name, &result.map);
+            result.diagnostics.extend(module.diagnostics);
             let file = codegen::names::plain_snake(&result.name, "vendor");
             wanted.insert(
                 options.out.join("src").join(format!("{file}.rs")),

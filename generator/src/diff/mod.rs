@@ -85,26 +85,43 @@ pub struct Change {
 }
 
 /// What to add to the bare classification.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Options<'a> {
     /// Put on every change.
     pub vendor: &'a str,
     /// The revision's source map (from building it from pages): locations.
     pub new_map: Option<&'a SourceMap>,
-    /// Name the generated Rust items that breaking and warning changes touch.
-    pub impact: bool,
+    /// Names the generated Rust items that breaking and warning changes
+    /// touch. The code generator supplies it: it depends on this crate, so
+    /// the classification cannot call it directly.
+    pub impact: Option<&'a dyn GeneratedItems>,
 }
 
-/// Every change from `old` to `new`, with client impact, sorted.
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("vendor", &self.vendor)
+            .field("new_map", &self.new_map.map(|_| "..."))
+            .field("impact", &self.impact.is_some())
+            .finish()
+    }
+}
+
+/// The generated Rust items of one contract, looked up by JSON pointer.
+pub trait ItemIndex {
+    /// Items generated for the element at `pointer`; `removed` is the
+    /// element's old value when it no longer exists in the index's contract.
+    fn items_at(&self, pointer: &str, removed: Option<&Value>) -> Vec<String>;
+}
+
+/// Builds an [`ItemIndex`] for a contract (the code generator's planning).
+pub trait GeneratedItems {
+    fn index<'c>(&self, contract: &'c Contract) -> Box<dyn ItemIndex + 'c>;
+}
+
+/// Every change from `old` to `new`, without client impact, sorted.
 pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
-    compare(
-        old,
-        new,
-        &Options {
-            impact: true,
-            ..Options::default()
-        },
-    )
+    compare(old, new, &Options::default())
 }
 
 /// Every change from `old` to `new`, sorted.
@@ -124,11 +141,11 @@ pub fn compare(old: &Contract, new: &Contract, options: &Options) -> Vec<Change>
         );
     }
     let level = |rule: &str| rule_by_id(rule).map_or(Level::Info, |r| r.level);
-    let mut impact = if options.impact && differ.out.iter().any(|r| level(r.rule) >= Level::Warning)
-    {
-        Impact::new(old, new)
-    } else {
-        None
+    let mut impact = match options.impact {
+        Some(items) if differ.out.iter().any(|r| level(r.rule) >= Level::Warning) => {
+            Some(Impact::new(items, old, new))
+        }
+        _ => None,
     };
     let mut changes: Vec<Change> = differ
         .out
@@ -360,7 +377,7 @@ fn ptr(base: &str, token: &str) -> String {
 }
 
 /// A path template with parameter names dropped: `/m/{}`.
-pub(crate) fn path_shape(path: &str) -> String {
+pub fn path_shape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0;
     for c in path.chars() {
@@ -1355,22 +1372,22 @@ fn serialization(p: &Parameter) -> (String, bool) {
 
 /// Generated Rust items a change touches: looked up in the client
 /// generated from the base where the element existed there, else in the
-/// revision's.
-#[cfg(feature = "codegen")]
+/// revision's (built only when needed).
 struct Impact<'c> {
-    before: crate::codegen::symbols::Symbols,
+    items: &'c dyn GeneratedItems,
+    before: Box<dyn ItemIndex + 'c>,
     new: &'c Contract,
-    after: Option<crate::codegen::symbols::Symbols>,
+    after: Option<Box<dyn ItemIndex + 'c>>,
 }
 
-#[cfg(feature = "codegen")]
 impl<'c> Impact<'c> {
-    fn new(old: &Contract, new: &'c Contract) -> Option<Self> {
-        Some(Impact {
-            before: crate::codegen::symbols::Symbols::new(old),
+    fn new(items: &'c dyn GeneratedItems, old: &'c Contract, new: &'c Contract) -> Self {
+        Impact {
+            items,
+            before: items.index(old),
             new,
             after: None,
-        })
+        }
     }
 
     fn items(&mut self, raw: &Raw) -> Vec<String> {
@@ -1380,24 +1397,10 @@ impl<'c> Impact<'c> {
                 return items;
             }
         }
-        let new = self.new;
+        let (items, new) = (self.items, self.new);
         self.after
-            .get_or_insert_with(|| crate::codegen::symbols::Symbols::new(new))
+            .get_or_insert_with(|| items.index(new))
             .items_at(&raw.pointer, None)
-    }
-}
-
-#[cfg(not(feature = "codegen"))]
-struct Impact;
-
-#[cfg(not(feature = "codegen"))]
-impl Impact {
-    fn new(_: &Contract, _: &Contract) -> Option<Self> {
-        None
-    }
-
-    fn items(&mut self, _: &Raw) -> Vec<String> {
-        Vec::new()
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::codegen::generate_module;
+use codegen::generate_module;
 use generator::vendor::{build_vendor, vendor_dirs};
 
 fn workspace() -> PathBuf {
@@ -12,21 +12,28 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// Every seed vendor generates without fallbacks, twice the same. The code
+/// itself is checked once, as committed: `cargo xtask generate --check`
+/// compares `generated/` byte for byte, so it is not snapshotted again here.
 #[test]
 fn generated_code_per_vendor() {
     let mut seen = 0;
     for dir in vendor_dirs(&workspace().join("specs")).unwrap() {
         let result = build_vendor(&dir, &workspace());
-        let first = generate_module(&result.contract, &result.name);
-        let second = generate_module(&result.contract, &result.name);
+        let first = generate_module(&result.contract, &result.name, &result.map);
+        let second = generate_module(&result.contract, &result.name, &result.map);
         assert_eq!(first.source, second.source, "generation is deterministic");
         assert!(
-            first.problems.is_empty(),
-            "{}: {:?}",
+            first.diagnostics.is_empty(),
+            "{}: {}",
             result.name,
-            first.problems
+            first.diagnostics.render()
         );
-        insta::assert_snapshot!(format!("code__{}", result.name), first.source);
+        assert!(
+            first.source.contains("pub struct Client"),
+            "{}",
+            result.name
+        );
         seen += 1;
     }
     assert!(seen >= 4);
@@ -36,7 +43,7 @@ fn generated_code_per_vendor() {
 /// snapshot-tested here and compile-checked by `cargo xtask corpus --codegen`.
 #[test]
 fn kitchen_sink_constructs() {
-    let path = workspace().join("generator/tests/fixtures/codegen/kitchen-sink.yaml");
+    let path = workspace().join("codegen/tests/fixtures/kitchen-sink.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let result = generator::vendor::build_from_files(
         "kitchen-sink",
@@ -50,7 +57,7 @@ fn kitchen_sink_constructs() {
         "{}",
         result.diagnostics.render()
     );
-    let module = generate_module(&result.contract, "kitchen_sink");
+    let module = generate_module(&result.contract, "kitchen_sink", &result.map);
     let code = &module.source;
     for expected in [
         "pub r#type: ::std::option::Option<PetType>", // keyword field, wire name kept

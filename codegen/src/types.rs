@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AdditionalProperties, Contract, Schema, SchemaType};
+use generator::model::{AdditionalProperties, Contract, Schema, SchemaType};
 
 use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
 use super::names::{pascal, plain_snake, Scope};
@@ -64,7 +64,10 @@ impl<'c> TypeSpace<'c> {
         }
         for (name, schema) in &contract.components.schemas {
             let idx = space.components[name];
-            let ptr = format!("/components/schemas/{}", crate::model::escape_pointer(name));
+            let ptr = format!(
+                "/components/schemas/{}",
+                generator::model::escape_pointer(name)
+            );
             let def_name = space.defs[idx].name.clone();
             let kind = space.kind_for_named(schema, &def_name, &ptr, 0);
             let not = space.not_of(schema, &def_name, &ptr, 0);
@@ -167,7 +170,10 @@ impl<'c> TypeSpace<'c> {
         let mut scope = Scope::with_reserved(&[]);
         let mut fields = Vec::new();
         for (wire, prop) in &schema.properties {
-            let prop_ptr = format!("{ptr}/properties/{}", crate::model::escape_pointer(wire));
+            let prop_ptr = format!(
+                "{ptr}/properties/{}",
+                generator::model::escape_pointer(wire)
+            );
             let hint = format!("{name} {}", pascal(wire, "Field"));
             let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1);
             let rust = scope.claim(&plain_snake(wire, "field"));
@@ -280,7 +286,7 @@ impl<'c> TypeSpace<'c> {
         if let Some(target) = &schema.reference {
             let idx = target
                 .strip_prefix("#/components/schemas/")
-                .map(crate::model::unescape_pointer)
+                .map(generator::model::unescape_pointer)
                 .and_then(|name| self.components.get(&name).copied());
             return match idx {
                 Some(idx) => (Typed::plain(Ty::Named(idx)), nullable),
@@ -529,7 +535,7 @@ impl<'c> TypeSpace<'c> {
             }
             seen.push(target.clone());
             let name =
-                crate::model::unescape_pointer(target.strip_prefix("#/components/schemas/")?);
+                generator::model::unescape_pointer(target.strip_prefix("#/components/schemas/")?);
             let s = self.contract.components.schemas.get(&name)?;
             return self.resolve_object(s, seen, depth + 1);
         }

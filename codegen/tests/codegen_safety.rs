@@ -1,4 +1,4 @@
-//! An adversarial contract (`fixtures/codegen/adversarial.json`): text
+//! An adversarial contract (`fixtures/adversarial.json`): text
 //! with bare `\r`, `*/`, `"#`, `"###`, backticks, braces, code fences,
 //! direction overrides; names that are keywords, `self`/`Self`/`crate`,
 //! `r#...`, Unicode, 200 characters long or different only in case or
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use generator::codegen::{crate_lib, crate_manifest, docs, generate_module};
+use codegen::{crate_lib, crate_manifest, docs, generate_module};
 use generator::source::SourceFile;
 use proc_macro2::{TokenStream, TokenTree};
 use serde_json::Value;
@@ -30,7 +30,7 @@ fn workspace() -> PathBuf {
 }
 
 fn adversarial() -> (generator::vendor::VendorResult, String) {
-    let path = workspace().join("generator/tests/fixtures/codegen/adversarial.json");
+    let path = workspace().join("codegen/tests/fixtures/adversarial.json");
     let text = std::fs::read_to_string(path).unwrap();
     let result = generator::vendor::build_from_files(
         "adversarial",
@@ -42,7 +42,7 @@ fn adversarial() -> (generator::vendor::VendorResult, String) {
         result.diagnostics.render()
     );
     let started = Instant::now();
-    let module = generate_module(&result.contract, "adversarial");
+    let module = generate_module(&result.contract, "adversarial", &result.map);
     eprintln!(
         "generated {} types, {} lines in {} ms",
         module.type_count,

@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::model::{Contract, MediaType, Schema};
-use crate::validate::Validator;
+use generator::model::{Contract, MediaType, Schema};
+use generator::validate::Validator;
 
 use super::client::ClientPlan;
 use super::emit_types::ty_tokens;

@@ -14,24 +14,36 @@ pub mod types;
 
 use quote::quote;
 
-use crate::model::Contract;
+use generator::diag::{Diagnostic, Diagnostics, Location};
+use generator::model::Contract;
+use generator::srcmap::SourceMap;
 
 /// One vendor's generated module and what could not be modelled.
 pub struct GeneratedModule {
     pub source: String,
-    /// (contract JSON pointer, message).
-    pub problems: Vec<(String, String)>,
+    /// What could not be modelled exactly (`codegen-fallback` warnings),
+    /// placed at the page line `map` gives for the element.
+    pub diagnostics: Diagnostics,
     pub type_count: usize,
 }
 
 /// Items formatted together; fixed so output does not depend on core count.
 const CHUNK: usize = 128;
 
-/// The Rust module for one vendor's contract.
-pub fn generate_module(contract: &Contract, vendor: &str) -> GeneratedModule {
+/// The Rust module for one vendor's contract; `map` is the contract's
+/// source map (an empty one places diagnostics at the vendor).
+pub fn generate_module(contract: &Contract, vendor: &str, map: &SourceMap) -> GeneratedModule {
     let mut space = types::TypeSpace::new(contract);
     let plan = client::plan(contract, &mut space);
-    let problems = std::mem::take(&mut space.problems);
+    let fallback = Location::file(vendor);
+    let mut diagnostics = Diagnostics::default();
+    for (pointer, message) in std::mem::take(&mut space.problems) {
+        diagnostics.push(Diagnostic::warning(
+            "codegen-fallback",
+            map.locate_or(&pointer, &fallback),
+            message,
+        ));
+    }
     let mut defs = std::mem::take(&mut space.defs);
     emit_types::box_recursion(&mut defs);
     let header = format!(
@@ -107,7 +119,7 @@ pub fn generate_module(contract: &Contract, vendor: &str) -> GeneratedModule {
     });
     GeneratedModule {
         source: pieces.concat(),
-        problems,
+        diagnostics,
         type_count: defs.len(),
     }
 }
@@ -137,11 +149,11 @@ mod untyped_checks {
     #[test]
     fn untyped_schemas_check_by_json_type() {
         let text = r#"{"openapi":"3.0.3","info":{"title":"c","version":"1"},"paths":{},"components":{"schemas":{"Root":{"maxLength":2,"minimum":1}}}}"#;
-        let result = crate::vendor::build_from_files(
+        let result = generator::vendor::build_from_files(
             "c",
-            vec![crate::source::SourceFile::new("c.json", text)],
+            vec![generator::source::SourceFile::new("c.json", text)],
         );
-        let module = super::generate_module(&result.contract, "c");
+        let module = super::generate_module(&result.contract, "c", &result.map);
         assert!(
             module.source.contains("::serde_json::Value::String(text)"),
             "{}",

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::model::{unescape_pointer, Contract, Method, ParamLocation};
+use generator::model::{unescape_pointer, Contract, Method, ParamLocation};
 
 use super::client;
 use super::ir::{Extra, Kind, Ty, TypeDef};
@@ -65,7 +65,7 @@ impl Symbols {
                 })
                 .unwrap_or_default();
             ops.push(OpSymbols {
-                shape: crate::diff::path_shape(&op.path),
+                shape: generator::diff::path_shape(&op.path),
                 method: op.method,
                 fn_name: op.fn_name.clone(),
                 options: op.options.clone(),
@@ -135,7 +135,7 @@ impl Symbols {
         rest: &[&str],
         removed: Option<&Value>,
     ) -> Vec<String> {
-        let shape = crate::diff::path_shape(path);
+        let shape = generator::diff::path_shape(path);
         let Some(op) = Method::parse(method)
             .and_then(|m| self.ops.iter().find(|o| o.shape == shape && o.method == m))
         else {
@@ -322,6 +322,22 @@ impl Symbols {
     }
 }
 
+impl generator::diff::ItemIndex for Symbols {
+    fn items_at(&self, pointer: &str, removed: Option<&Value>) -> Vec<String> {
+        Symbols::items_at(self, pointer, removed)
+    }
+}
+
+/// What `generator::diff` asks to name the Rust items a change touches:
+/// the same planning `generate_module` runs.
+pub struct RustItems;
+
+impl generator::diff::GeneratedItems for RustItems {
+    fn index<'c>(&self, contract: &'c Contract) -> Box<dyn generator::diff::ItemIndex + 'c> {
+        Box::new(Symbols::new(contract))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,9 +352,9 @@ mod tests {
             "properties":{"role":{"type":"string","enum":["admin","viewer"]}},"required":["role"]}}}},
           "responses":{"200":{"description":"OK","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Member"}}}}}}}},
         "components":{"schemas":{"Member":{"type":"object","properties":{"tags":{"type":"array","items":{"type":"string"}}}}}}}"##;
-        let contract = crate::vendor::build_from_files(
+        let contract = generator::vendor::build_from_files(
             "t",
-            vec![crate::source::SourceFile::new("t.json", text)],
+            vec![generator::source::SourceFile::new("t.json", text)],
         )
         .contract;
         let symbols = Symbols::new(&contract);

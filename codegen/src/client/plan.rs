@@ -1,0 +1,312 @@
+//! The client plan: every operation's method name, arguments, body and
+//! response types, the client-level headers and the credential schemes.
+
+use generator::model::{
+    Contract, MediaType, Method, Operation, ParamLocation, Parameter, Schema, SchemaType,
+    SecuritySchemeKind,
+};
+
+use crate::names::{pascal, plain_snake, Scope};
+use generator::http::reason_phrase;
+
+use super::*;
+use crate::ir::{Kind, TypeDef, Typed};
+use crate::types::TypeSpace;
+
+/// Plan every operation, defining its body and response types in `space`.
+pub fn plan(contract: &Contract, space: &mut TypeSpace) -> ClientPlan {
+    let mut methods = Scope::with_reserved(&[
+        "new",
+        "with_http_client",
+        "validate_requests",
+        "validate_responses",
+        "base_url",
+        "authorize",
+        "credentials",
+    ]);
+    let mut schemes = Vec::new();
+    let mut fields = Scope::with_reserved(&[]);
+    for (name, scheme) in &contract.components.security_schemes {
+        let kind = match scheme.kind {
+            SecuritySchemeKind::ApiKey => SchemeKind::ApiKey {
+                location: scheme.location.unwrap_or(ParamLocation::Header),
+                name: scheme.name.clone().unwrap_or_else(|| name.clone()),
+            },
+            SecuritySchemeKind::Http
+                if scheme
+                    .scheme
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("basic")) =>
+            {
+                SchemeKind::Basic
+            }
+            _ => SchemeKind::Bearer,
+        };
+        let field = fields.claim(&plain_snake(name, "credential"));
+        methods.claim(&format!("with_{field}"));
+        schemes.push(SchemePlan {
+            name: name.clone(),
+            field,
+            kind,
+        });
+    }
+    let headers = client_headers(contract, &mut methods);
+    let mut ops = Vec::new();
+    for (path, method, op) in contract.operations() {
+        ops.push(plan_operation(
+            contract,
+            space,
+            &mut methods,
+            &headers,
+            path,
+            method,
+            op,
+        ));
+    }
+    let default_base_url = contract
+        .servers
+        .first()
+        .map(|s| {
+            let mut url = s.url.clone();
+            for (name, var) in &s.variables {
+                url = url.replace(&format!("{{{name}}}"), &var.default);
+            }
+            url
+        })
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    ClientPlan {
+        ops,
+        headers,
+        schemes,
+        default_base_url,
+    }
+}
+
+/// Required header parameters every operation has: set once on the client.
+fn client_headers(contract: &Contract, methods: &mut Scope) -> Vec<ClientHeader> {
+    let ops: Vec<&Operation> = contract.operations().map(|(_, _, op)| op).collect();
+    let Some(first) = ops.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in &first.parameters {
+        if p.location != ParamLocation::Header || !p.required {
+            continue;
+        }
+        let everywhere = ops.iter().all(|op| {
+            op.parameters.iter().any(|q| {
+                q.location == ParamLocation::Header
+                    && q.required
+                    && q.name.eq_ignore_ascii_case(&p.name)
+            })
+        });
+        if everywhere {
+            let rust = plain_snake(&p.name, "header");
+            methods.claim(&format!("with_{rust}"));
+            out.push(ClientHeader {
+                wire: p.name.clone(),
+                rust,
+                doc: p.description.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn plan_operation(
+    contract: &Contract,
+    space: &mut TypeSpace,
+    methods: &mut Scope,
+    headers: &[ClientHeader],
+    path: &str,
+    method: Method,
+    op: &Operation,
+) -> OpPlan {
+    let op_ptr = generator::pointer::operation(path, method);
+    let fn_name = methods.claim(&plain_snake(&op.operation_id, "call"));
+    let type_base = pascal(&op.operation_id, "Op");
+    let mut arg_scope = Scope::with_reserved(&[
+        "body", "options", "self", "request", "response", "status", "bytes", "url",
+    ]);
+    let mut params = Vec::new();
+    for p in &op.parameters {
+        if p.location == ParamLocation::Header
+            && headers.iter().any(|h| h.wire.eq_ignore_ascii_case(&p.name))
+        {
+            continue;
+        }
+        params.push(ParamPlan {
+            wire: p.name.clone(),
+            rust: arg_scope.claim(&plain_snake(&p.name, "param")),
+            location: p.location,
+            kind: param_kind(p),
+            required: p.required,
+            doc: p.description.clone(),
+        });
+    }
+    let options = params
+        .iter()
+        .any(|p| !p.required)
+        .then(|| space.scope.claim(&format!("{type_base}Options")));
+    let body = op.request_body.as_ref().and_then(|rb| {
+        let (media, m) = pick_media(&rb.content)?;
+        let kind = if is_json(media) {
+            BodyKind::Json
+        } else if media == "application/x-www-form-urlencoded" {
+            BodyKind::Form
+        } else {
+            BodyKind::Bytes
+        };
+        let ty = match kind {
+            BodyKind::Bytes => None,
+            _ => Some(named_body(
+                space,
+                m.schema.as_ref(),
+                &format!("{type_base} Body"),
+                &format!(
+                    "{op_ptr}/requestBody/content/{}/schema",
+                    generator::model::escape_pointer(media)
+                ),
+            )),
+        };
+        Some(BodyPlan {
+            media: media.to_string(),
+            kind,
+            ty,
+        })
+    });
+    let response_enum = space.scope.claim(&format!("{type_base}Response"));
+    let mut variants = Scope::with_reserved(&["Undocumented"]);
+    let mut responses = Vec::new();
+    let mut response_types = Vec::new();
+    for (status, r) in &op.responses {
+        let phrase = reason_phrase(status);
+        let base = if status == "default" {
+            "Default".to_string()
+        } else if status.ends_with("XX") {
+            format!("Status{}", status.to_ascii_lowercase())
+        } else if phrase.is_empty() {
+            format!("Status{status}")
+        } else {
+            pascal(phrase, "Status")
+        };
+        let variant = variants.claim(&base);
+        let body = match pick_media(&r.content) {
+            None => RespBody::None,
+            Some((media, m)) if is_json(media) => {
+                let hint = format!("{type_base} {variant}");
+                let ptr = format!(
+                    "{op_ptr}/responses/{status}/content/{}/schema",
+                    generator::model::escape_pointer(media)
+                );
+                let idx = named_body(space, m.schema.as_ref(), &hint, &ptr);
+                response_types.push((status.clone(), idx));
+                RespBody::Json(idx)
+            }
+            Some(_) => RespBody::Bytes,
+        };
+        responses.push(RespPlan {
+            status: status.clone(),
+            variant,
+            body,
+            doc: r.description.clone(),
+        });
+    }
+    let security = op
+        .security
+        .clone()
+        .unwrap_or_else(|| contract.security.clone());
+    let mut doc = match (&op.summary, &op.description) {
+        (Some(s), Some(d)) if s != d => format!("{s}\n\n{d}"),
+        (Some(s), _) => s.clone(),
+        (None, Some(d)) => d.clone(),
+        (None, None) => String::new(),
+    };
+    doc.push_str(&format!("\n\n`{} {path}`", method.upper()));
+    OpPlan {
+        method,
+        path: path.to_string(),
+        fn_name,
+        doc: Some(doc.trim().to_string()),
+        deprecated: op.deprecated,
+        params,
+        options,
+        body_type: body.as_ref().and_then(|b| b.ty),
+        body,
+        response_enum,
+        responses,
+        security,
+        response_types,
+        operation_id: op.operation_id.clone(),
+    }
+}
+
+/// The body type as a named type (wrapping non-named ones in a newtype),
+/// so every body has `validate()`.
+fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &str) -> usize {
+    let schema = schema.cloned().unwrap_or_default();
+    let (typed, nullable) = space.typed_inner(&schema, hint, ptr, 0);
+    let wanted = pascal(hint, "Body");
+    match typed.ty {
+        // A shape another operation already named: give it this
+        // operation's name too, so signatures read naturally.
+        Ty::Named(idx)
+            if !nullable && !space.is_component(idx) && space.defs[idx].name != wanted =>
+        {
+            let name = space.scope.claim(&wanted);
+            space.defs.push(TypeDef {
+                name,
+                doc: None,
+                deprecated: false,
+                kind: Kind::Alias(idx),
+                not: None,
+            });
+            space.defs.len() - 1
+        }
+        Ty::Named(idx) if !nullable => idx,
+        _ => {
+            let name = space.scope.claim(&wanted);
+            let inner = if nullable && typed.ty != Ty::Any {
+                Typed::plain(Ty::Nullable(Box::new(typed)))
+            } else {
+                typed
+            };
+            space.defs.push(TypeDef {
+                name,
+                doc: None,
+                deprecated: false,
+                kind: Kind::Newtype(inner),
+                not: None,
+            });
+            space.defs.len() - 1
+        }
+    }
+}
+
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(m, _)| is_json(m))
+        .or_else(|| content.iter().next())
+        .map(|(m, t)| (m.as_str(), t))
+}
+
+fn is_json(media: &str) -> bool {
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "text/json"
+}
+
+fn param_kind(p: &Parameter) -> ParamKind {
+    match p.schema.schema_type {
+        Some(SchemaType::Integer) => ParamKind::Int,
+        Some(SchemaType::Number) => ParamKind::Float,
+        Some(SchemaType::Boolean) => ParamKind::Bool,
+        Some(SchemaType::Array) => ParamKind::List,
+        _ => ParamKind::Str,
+    }
+}

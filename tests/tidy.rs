@@ -1,0 +1,95 @@
+//! Keeps the tree honest: rules a reviewer would otherwise have to
+//! remember. Each failure names the file and the rule.
+//!
+//! - No hand-written source file is over [`MAX_LINES`] lines (generated
+//!   code under `generated/src/` is written by `cargo xtask generate`).
+//! - A helper that has one home is not written again elsewhere: each rule
+//!   of [`ONE_HOME`] names the text that gives a copy away and the only
+//!   files allowed to contain it.
+
+use std::path::{Path, PathBuf};
+
+/// The team's limit for one source file.
+const MAX_LINES: usize = 900;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests package sits in the workspace")
+        .to_path_buf()
+}
+
+/// Folders that hold no hand-written source of ours.
+fn skipped(relative: &Path) -> bool {
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.starts_with("target")
+        || text.starts_with("generated/src")
+        || text.starts_with("fuzz/target")
+        || text.starts_with("fuzz/corpus")
+        || text.starts_with("fuzz/artifacts")
+        || text
+            .split('/')
+            .any(|part| part.starts_with('.') || part == "node_modules" || part == "target")
+}
+
+/// Every `.rs` file of the workspace we write by hand, relative, sorted.
+fn sources() -> Vec<PathBuf> {
+    let root = workspace();
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let relative = path.strip_prefix(&root).unwrap_or(&path).to_path_buf();
+            if skipped(&relative) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(relative);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The complaint for a file over the limit.
+fn over_limit(file: &Path, text: &str) -> Option<String> {
+    let lines = text.lines().count();
+    (lines > MAX_LINES).then(|| format!("{} has {lines} lines", file.display()))
+}
+
+#[test]
+fn no_source_file_is_over_the_limit() {
+    let files = sources();
+    assert!(files.len() > 100, "found only {} source files", files.len());
+    let over: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let text = std::fs::read_to_string(workspace().join(file)).ok()?;
+            over_limit(file, &text)
+        })
+        .collect();
+    assert!(
+        over.is_empty(),
+        "source files over {MAX_LINES} lines (split them along their seams):\n  {}",
+        over.join("\n  ")
+    );
+}
+
+#[test]
+fn the_size_rule_sees_large_files() {
+    // The rule must be able to fail: a file over the limit is reported.
+    let big = "fn f() {}\n".repeat(MAX_LINES + 1);
+    let at_limit = "fn f() {}\n".repeat(MAX_LINES);
+    assert!(over_limit(Path::new("a.rs"), &big).is_some_and(|m| m.contains("901 lines")));
+    assert_eq!(over_limit(Path::new("a.rs"), &at_limit), None);
+    assert!(skipped(Path::new("generated/src/turso.rs")));
+    assert!(skipped(Path::new("target/debug/x.rs")));
+    assert!(!skipped(Path::new("generator/src/model/mod.rs")));
+}
