@@ -11,7 +11,7 @@ use serde_json::{Number, Value};
 use crate::model::{Schema, SchemaType};
 use crate::pointer;
 
-use super::examples::loose_to_json;
+use super::request_samples::loose_to_json;
 use super::responses::leading_status;
 use super::tree::{pos_at, AttrValue, Block, Elem};
 use super::types;
