@@ -26,6 +26,7 @@
 mod auth;
 mod body;
 mod endpoint;
+mod field_defaults;
 mod fields;
 mod headings;
 mod json_examples;
