@@ -5,12 +5,12 @@
 //! [`model::Contract`], [`site::stub`] points stub pages at their spec,
 //! [`combine`] joins an operation documented on several pages, [`merge`]
 //! joins a vendor's pages, [`overlay`] applies the vendor's fixes,
-//! [`resolve`] settles `$ref`s, [`check`] compares examples with schemas;
-//! [`vendor`] runs it all. [`llms`] reads the `llms.txt` index that
+//! [`resolve`] settles `$ref`s, [`contract_checks`] compares examples with
+//! schemas; [`vendor`] runs it all. [`llms`] reads the `llms.txt` index that
 //! `cargo xtask fetch` follows.
 
-pub mod check;
 pub mod combine;
+pub mod contract_checks;
 pub mod diag;
 pub mod diff;
 pub mod http;

@@ -324,7 +324,7 @@ fn finish(
         crate::overlay::apply(file, &mut contract, &mut map, &mut diags);
     }
     crate::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
-    crate::check::check_contract(&mut contract, &map, &mut diags);
+    crate::contract_checks::check_contract(&mut contract, &map, &mut diags);
     if contract.servers.is_empty()
         && contract
             .operations()

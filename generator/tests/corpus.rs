@@ -44,7 +44,7 @@ fn normalize(shown: &str, path: &Path) -> (Shape, Contract, Diagnostics) {
     let mut map = merged.map;
     diags.extend(merged.diagnostics);
     generator::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
-    generator::check::check_contract(&mut contract, &map, &mut diags);
+    generator::contract_checks::check_contract(&mut contract, &map, &mut diags);
     diags.sort();
     (shape, contract, diags)
 }

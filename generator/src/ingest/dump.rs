@@ -187,7 +187,7 @@ pub fn read_dump(cx: &mut PageCx, root: &Node, info: &FenceInfo, page: &Page) ->
     }
     lift_credential_headers(cx, &mut op, &op_ptr, &mut contract.components);
     contract.paths.entry(path).or_default().insert(method, op);
-    super::checks::check_page_schemas(cx, &mut contract, root);
+    super::page_checks::check_page_schemas(cx, &mut contract, root);
     contract
 }
 

@@ -7,11 +7,11 @@
 //! - an MDX page with `<ParamField>`/`<ResponseField>`: [`mdx`];
 //! - anything else documents no endpoint and is skipped with a note.
 
-pub mod checks;
 pub mod dump;
 pub mod fence_info;
 pub mod mdx;
 pub mod openapi;
+pub mod page_checks;
 pub mod schema;
 pub mod security;
 

@@ -168,7 +168,7 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
             );
         }
     }
-    super::checks::check_page_schemas(cx, &mut contract, root);
+    super::page_checks::check_page_schemas(cx, &mut contract, root);
     contract
 }
 

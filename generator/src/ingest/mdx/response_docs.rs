@@ -13,10 +13,12 @@ use crate::model::{MediaType, Operation, Response, Schema, SchemaType};
 use crate::pointer;
 use crate::yaml::Pos;
 
-use super::examples::{self, JsonExample};
 use super::fields::{self, Field};
 use super::headings::{self, Heading, StatusSection};
-use super::{add_example, is_json_lang, responses, types, Builder, CodeItem, JSON};
+use super::json_examples::{self, add_example, is_json_lang, JsonExample};
+use super::request_samples;
+use super::walk::CodeItem;
+use super::{responses, types, Builder, JSON};
 
 /// What the page says about each status, by status.
 type Docs = BTreeMap<String, StatusDoc>;
@@ -116,7 +118,7 @@ impl Builder<'_, '_> {
                 col: c.code.indent + 1,
             };
             if let Some((line, text)) = body {
-                match examples::parse_json(
+                match json_examples::parse_json(
                     &text,
                     c.code.first_line + line as u32,
                     c.code.indent + 1,
@@ -203,7 +205,7 @@ impl Builder<'_, '_> {
             let heading = c.heading.as_deref().unwrap_or("").to_ascii_lowercase();
             let after_http_request = c.after_http
                 && i > 0
-                && examples::parse_sample("http", &codes[i - 1].code.value)
+                && request_samples::parse_sample("http", &codes[i - 1].code.value)
                     .is_some_and(|s| s.body.is_none());
             let under_response = heading.contains("response") && !after_http_request;
             let section = headings::section_at(sections, c.code.start)
