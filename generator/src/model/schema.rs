@@ -1,0 +1,245 @@
+//! The Schema Object (flat, OpenAPI 3.0 keywords) and walks over its
+//! subschemas.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::{Number, Value};
+
+use super::{escape_pointer, is_false, schema_ref_name, Extensions};
+
+/// JSON Schema types OpenAPI 3.0 knows (`null` is spelled `nullable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SchemaType {
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Object,
+    Array,
+}
+
+impl SchemaType {
+    pub fn parse(text: &str) -> Option<SchemaType> {
+        match text {
+            "string" => Some(SchemaType::String),
+            "number" => Some(SchemaType::Number),
+            "integer" => Some(SchemaType::Integer),
+            "boolean" => Some(SchemaType::Boolean),
+            "object" => Some(SchemaType::Object),
+            "array" => Some(SchemaType::Array),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SchemaType::String => "string",
+            SchemaType::Number => "number",
+            SchemaType::Integer => "integer",
+            SchemaType::Boolean => "boolean",
+            SchemaType::Object => "object",
+            SchemaType::Array => "array",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    Bool(bool),
+    Schema(Box<Schema>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Discriminator {
+    pub property_name: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub mapping: BTreeMap<String, String>,
+}
+
+/// An OpenAPI 3.0 Schema Object, flat like JSON Schema (any keyword may
+/// appear with any type), which is what real vendor schemas look like.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub schema_type: Option<SchemaType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    pub enum_values: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Number>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive_minimum: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Number>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive_maximum: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Schema>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unique_items: bool,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub properties: IndexMap<String, Schema>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<AdditionalProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_of: Vec<Schema>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<Schema>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<Schema>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<Schema>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<Discriminator>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub write_only: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml: Option<Value>,
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+impl Schema {
+    pub fn of_type(schema_type: SchemaType) -> Self {
+        Schema {
+            schema_type: Some(schema_type),
+            ..Schema::default()
+        }
+    }
+
+    pub fn reference(target: impl Into<String>) -> Self {
+        Schema {
+            reference: Some(target.into()),
+            ..Schema::default()
+        }
+    }
+
+    pub fn array_of(items: Schema) -> Self {
+        Schema {
+            schema_type: Some(SchemaType::Array),
+            items: Some(Box::new(items)),
+            ..Schema::default()
+        }
+    }
+
+    /// True when the schema says nothing (accepts any value).
+    pub fn is_empty(&self) -> bool {
+        self == &Schema::default()
+    }
+
+    /// Every direct subschema with the JSON-pointer token(s) that reach it.
+    pub fn children(&self) -> Vec<(String, &Schema)> {
+        let mut out = Vec::new();
+        if let Some(items) = &self.items {
+            out.push(("items".to_string(), &**items));
+        }
+        for (name, s) in &self.properties {
+            out.push((format!("properties/{}", escape_pointer(name)), s));
+        }
+        if let Some(AdditionalProperties::Schema(s)) = &self.additional_properties {
+            out.push(("additionalProperties".to_string(), &**s));
+        }
+        for (key, list) in [
+            ("allOf", &self.all_of),
+            ("oneOf", &self.one_of),
+            ("anyOf", &self.any_of),
+        ] {
+            for (i, s) in list.iter().enumerate() {
+                out.push((format!("{key}/{i}"), s));
+            }
+        }
+        if let Some(not) = &self.not {
+            out.push(("not".to_string(), &**not));
+        }
+        out
+    }
+
+    /// Mutable access to every direct subschema.
+    pub fn children_mut(&mut self) -> Vec<&mut Schema> {
+        let mut out: Vec<&mut Schema> = Vec::new();
+        if let Some(items) = &mut self.items {
+            out.push(items);
+        }
+        out.extend(self.properties.values_mut());
+        if let Some(AdditionalProperties::Schema(s)) = &mut self.additional_properties {
+            out.push(s);
+        }
+        out.extend(self.all_of.iter_mut());
+        out.extend(self.one_of.iter_mut());
+        out.extend(self.any_of.iter_mut());
+        if let Some(not) = &mut self.not {
+            out.push(not);
+        }
+        out
+    }
+
+    /// The components this schema references, by name, in walk order.
+    pub fn references(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        self.walk(&mut |s| {
+            if let Some(name) = s.reference.as_deref().and_then(schema_ref_name) {
+                names.push(name);
+            }
+        });
+        names
+    }
+
+    /// Visit this schema and every subschema, depth first.
+    pub fn walk(&self, f: &mut dyn FnMut(&Schema)) {
+        f(self);
+        for (_, child) in self.children() {
+            child.walk(f);
+        }
+    }
+
+    /// Visit this schema and every subschema, depth first.
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Schema)) {
+        f(self);
+        for child in self.children_mut() {
+            child.walk_mut(f);
+        }
+    }
+}
