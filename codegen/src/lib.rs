@@ -14,8 +14,9 @@ pub mod types;
 
 use quote::quote;
 
-use generator::diag::{Diagnostic, Diagnostics, Location};
+use generator::diag::{Diagnostic, Diagnostics};
 use generator::model::Contract;
+use generator::source::Location;
 use generator::srcmap::SourceMap;
 
 /// One vendor's generated module and what could not be modelled.

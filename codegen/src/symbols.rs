@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use generator::model::{unescape_pointer, Contract, Method, ParamLocation};
+use generator::model::{Contract, Method, ParamLocation};
+use generator::pointer::unescape_pointer;
 
 use super::client;
 use super::ir::{Extra, Kind, Ty, TypeDef};

@@ -66,7 +66,7 @@ impl<'c> TypeSpace<'c> {
             let idx = space.components[name];
             let ptr = format!(
                 "/components/schemas/{}",
-                generator::model::escape_pointer(name)
+                generator::pointer::escape_pointer(name)
             );
             let def_name = space.defs[idx].name.clone();
             let kind = space.kind_for_named(schema, &def_name, &ptr, 0);
@@ -172,7 +172,7 @@ impl<'c> TypeSpace<'c> {
         for (wire, prop) in &schema.properties {
             let prop_ptr = format!(
                 "{ptr}/properties/{}",
-                generator::model::escape_pointer(wire)
+                generator::pointer::escape_pointer(wire)
             );
             let hint = format!("{name} {}", pascal(wire, "Field"));
             let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1);
@@ -286,7 +286,7 @@ impl<'c> TypeSpace<'c> {
         if let Some(target) = &schema.reference {
             let idx = target
                 .strip_prefix("#/components/schemas/")
-                .map(generator::model::unescape_pointer)
+                .map(generator::pointer::unescape_pointer)
                 .and_then(|name| self.components.get(&name).copied());
             return match idx {
                 Some(idx) => (Typed::plain(Ty::Named(idx)), nullable),
@@ -535,7 +535,7 @@ impl<'c> TypeSpace<'c> {
             }
             seen.push(target.clone());
             let name =
-                generator::model::unescape_pointer(target.strip_prefix("#/components/schemas/")?);
+                generator::pointer::unescape_pointer(target.strip_prefix("#/components/schemas/")?);
             let s = self.contract.components.schemas.get(&name)?;
             return self.resolve_object(s, seen, depth + 1);
         }

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use generator::diag::Diagnostics;
+use generator::doc::{Kind, Node};
 use generator::model::Contract;
 use generator::source::SourceFile;
 use generator::srcmap::SourceMap;
-use generator::yaml::{Kind, Node};
 
 thread_local! {
     /// The latest panic on this thread, with its backtrace.
@@ -129,7 +129,7 @@ fn line_count(text: &str) -> u32 {
 pub fn spec_yaml(data: &[u8]) {
     let text = text(data);
     let lines = line_count(&text);
-    match generator::yaml::parse(&text, 1, 0) {
+    match generator::doc::yaml::parse(&text, 1, 0) {
         Ok(root) => {
             assert_positions_within(&root, lines);
             let _ = root.to_json();
@@ -148,7 +148,7 @@ pub fn spec_yaml(data: &[u8]) {
 pub fn spec_json(data: &[u8]) {
     let text = text(data);
     let lines = line_count(&text);
-    let ours = generator::json::parse(&text, 1, 0);
+    let ours = generator::doc::json::parse(&text, 1, 0);
     match &ours {
         Ok(root) => assert_positions_within(root, lines),
         Err(e) => assert!(

@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::http::is_success_key;
 use crate::ingest::{PageOutput, Shape};
 use crate::model::{
@@ -25,6 +25,7 @@ use crate::model::{
     SchemaType,
 };
 use crate::pointer;
+use crate::source::Location;
 
 /// How far nested schemas are compared (documents are finite, but a
 /// reference cycle read through components is not).
@@ -527,7 +528,7 @@ impl Fill<'_> {
         label: &str,
     ) {
         for (media, wm) in weak {
-            let token = crate::model::escape_pointer(media);
+            let token = crate::pointer::escape_pointer(media);
             let base_schema_ptr = format!("{base_ptr}/content/{token}/schema");
             let weak_schema_ptr = format!("{weak_ptr}/content/{token}/schema");
             let base_empty = base.is_empty();
@@ -633,7 +634,7 @@ impl Fill<'_> {
         }
         for (name, ws) in &weak.properties {
             let child = format!("{label} property `{name}`");
-            let token = crate::model::escape_pointer(name);
+            let token = crate::pointer::escape_pointer(name);
             let (bp, wp) = (
                 format!("{base_ptr}/properties/{token}"),
                 format!("{weak_ptr}/properties/{token}"),

@@ -4,9 +4,10 @@
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Contract, MediaType, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer::join;
+use crate::source::Location;
 use crate::srcmap::SourceMap;
 use crate::validate::Validator;
 

@@ -9,8 +9,8 @@
 //!    |                 ^
 //! ```
 
+use crate::source::Location;
 use std::fmt;
-use std::sync::Arc;
 
 /// How bad a diagnostic is. Only errors fail a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,38 +30,6 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Note => "note",
         }
-    }
-}
-
-/// A place in an input file (1-based line and character column).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    pub file: Arc<str>,
-    pub line: u32,
-    pub col: u32,
-    /// The text of the line (or of a window of a long line), for the
-    /// snippet under the message.
-    pub line_text: Option<Arc<str>>,
-    /// The column's position within `line_text` (1-based, in characters).
-    pub snippet_col: u32,
-}
-
-impl Location {
-    /// A whole-file location, used where no finer position exists.
-    pub fn file(name: &str) -> Self {
-        Location {
-            file: name.into(),
-            line: 1,
-            col: 1,
-            line_text: None,
-            snippet_col: 1,
-        }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.col)
     }
 }
 

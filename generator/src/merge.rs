@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ingest::security::same_scheme;
 use crate::ingest::PageOutput;
-use crate::model::{escape_pointer, Contract, Schema, Server};
+use crate::model::{Contract, Schema, Server};
 use crate::pointer;
+use crate::pointer::escape_pointer;
 use crate::srcmap::SourceMap;
 
 /// The merged contract, where each part came from, and what merging found.
@@ -137,7 +138,7 @@ pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
                 match slot.get(&method) {
                     Some(existing) if existing == &op => {}
                     Some(_) => {
-                        let loc = page_map.locate_or(&op_ptr, &crate::diag::Location::file("?"));
+                        let loc = page_map.locate_or(&op_ptr, &crate::source::Location::file("?"));
                         diags.push(Diagnostic::error(
                             "duplicate-operation",
                             loc,

@@ -12,10 +12,11 @@ use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::yaml;
+use crate::doc::Node;
 use crate::model::Contract;
 use crate::source::SourceFile;
 use crate::srcmap::SourceMap;
-use crate::yaml::{self, Node};
 
 /// Apply the overlay in `file` to `contract`; positions of what the
 /// overlay adds are recorded in `map`. On any error the contract is left
@@ -143,7 +144,7 @@ fn remove_at(doc: &mut Value, ptr: &str) {
     let Some((parent, last)) = ptr.rsplit_once('/') else {
         return;
     };
-    let key = crate::model::unescape_pointer(last);
+    let key = crate::pointer::unescape_pointer(last);
     match doc.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);
@@ -181,14 +182,14 @@ fn merge_into(target: &mut Value, update: Value) {
 /// Record the overlay's own positions for what an update writes.
 fn record_update(map: &mut SourceMap, ptr: &str, update: &Node, base_len: usize) {
     match &update.kind {
-        yaml::Kind::Map(entries) => {
+        crate::doc::Kind::Map(entries) => {
             for e in entries {
                 let child = crate::pointer::join(ptr, &e.key);
                 map.record(&child, e.key_pos);
                 record_update(map, &child, &e.value, 0);
             }
         }
-        yaml::Kind::Seq(items) => {
+        crate::doc::Kind::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 let child = crate::pointer::join(ptr, &(base_len + i).to_string());
                 map.record(&child, item.pos);

@@ -1,8 +1,9 @@
 //! The parts every page shape shares: scraper wrappers, frontmatter, the
 //! page title and description, and fenced code blocks with their positions.
 
+use crate::doc::yaml;
+use crate::doc::{Node, Pos};
 use crate::source::SourceFile;
-use crate::yaml::{self, Node, Pos};
 
 /// A fenced code block (```` ``` ```` or `~~~`, any length).
 #[derive(Debug, Clone, PartialEq)]
@@ -98,9 +99,9 @@ impl Page {
     pub fn front(&self, key: &str) -> Option<(String, Pos)> {
         let node = self.frontmatter.as_ref()?.get(key)?;
         let text = match &node.kind {
-            yaml::Kind::String(s) => s.clone(),
-            yaml::Kind::Bool(b) => b.to_string(),
-            yaml::Kind::Number(n) => n.to_string(),
+            crate::doc::Kind::String(s) => s.clone(),
+            crate::doc::Kind::Bool(b) => b.to_string(),
+            crate::doc::Kind::Number(n) => n.to_string(),
             _ => return None,
         };
         Some((text, node.pos))

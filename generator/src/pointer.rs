@@ -1,6 +1,15 @@
-//! Building JSON pointers (RFC 6901) while walking a document.
+//! JSON pointers (RFC 6901): escaping one token, building pointers while
+//! walking a document.
 
-use crate::model::escape_pointer;
+/// Escape one JSON-pointer token (RFC 6901).
+pub fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Undo [`escape_pointer`].
+pub fn unescape_pointer(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
 
 /// Append one token to a pointer.
 pub fn join(base: &str, token: &str) -> String {

@@ -5,8 +5,9 @@
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Contract, Schema};
+use crate::source::Location;
 use crate::srcmap::SourceMap;
 
 /// How many nested inlinings one ref may trigger (guards ref cycles).
@@ -35,7 +36,7 @@ fn resolve_in(
             .is_some_and(|rest| {
                 names
                     .iter()
-                    .any(|n| crate::model::escape_pointer(n) == rest)
+                    .any(|n| crate::pointer::escape_pointer(n) == rest)
             });
         if !simple {
             let found = target

@@ -1,8 +1,39 @@
 //! A page read from disk, with the line index diagnostics need.
 
+use std::fmt;
 use std::sync::Arc;
 
-use crate::diag::Location;
+/// A place in an input file (1-based line and character column).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub col: u32,
+    /// The text of the line (or of a window of a long line), for the
+    /// snippet under the message.
+    pub line_text: Option<Arc<str>>,
+    /// The column's position within `line_text` (1-based, in characters).
+    pub snippet_col: u32,
+}
+
+impl Location {
+    /// A whole-file location, used where no finer position exists.
+    pub fn file(name: &str) -> Self {
+        Location {
+            file: name.into(),
+            line: 1,
+            col: 1,
+            line_text: None,
+            snippet_col: 1,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
 
 /// One input file: its display name (relative to the specs folder) and text.
 #[derive(Debug, Clone)]

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::Location;
+use crate::doc::Pos;
+use crate::source::Location;
 use crate::source::SourceFile;
-use crate::yaml::Pos;
 
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {

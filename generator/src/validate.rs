@@ -159,7 +159,7 @@ impl<'a> Validator<'a> {
     /// Follow a `#/components/schemas/...` reference.
     pub fn resolve(&self, reference: &str) -> Option<&'a Schema> {
         let name = reference.strip_prefix("#/components/schemas/")?;
-        self.schemas.get(&crate::model::unescape_pointer(name))
+        self.schemas.get(&crate::pointer::unescape_pointer(name))
     }
 
     fn pattern_matches(&self, pattern: &str, text: &str) -> bool {

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::ingest::{self, PageOutput, Shape};
 use crate::model::{Contract, Server};
 use crate::site::{self, stub::SitePage};
+use crate::source::Location;
 use crate::source::SourceFile;
 
 /// What `vendor.toml` may say: only what cannot be read from the pages.
@@ -415,5 +416,5 @@ fn apply_config(contract: &mut Contract, config: &VendorConfig, name: &str) {
 
 /// The contract as the YAML document we publish.
 pub fn contract_yaml(contract: &Contract) -> String {
-    crate::yaml_emit::to_yaml(&contract.to_json())
+    crate::doc::emit::to_yaml(&contract.to_json())
 }

@@ -7,11 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use generator::diag::Diagnostics;
+use generator::doc::emit::to_yaml;
 use generator::ingest::{self, Shape};
 use generator::model::{Contract, Method};
 use generator::source::SourceFile;
 use generator::vendor::{build_vendor, page_files, vendor_dirs};
-use generator::yaml_emit::to_yaml;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")

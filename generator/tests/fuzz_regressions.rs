@@ -63,7 +63,7 @@ fn every_input_the_fuzzers_found_reads_without_a_panic() {
         };
         // Where a reader gave up, it said so at a line of the input.
         let lines = text.matches('\n').count() as u32 + 1;
-        if let Err(e) = generator::yaml::parse(&text, 1, 0) {
+        if let Err(e) = generator::doc::yaml::parse(&text, 1, 0) {
             assert!(e.pos.line <= lines, "{name}: YAML error at {:?}", e.pos);
         }
         for d in diags.iter().filter(|d| {

@@ -6,8 +6,8 @@
 //! it in `cargo test`.
 
 use generator::diag::Diagnostics;
+use generator::doc::{Kind, Node};
 use generator::source::SourceFile;
-use generator::yaml::{Kind, Node};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -329,7 +329,7 @@ fn openapi_document() -> impl Strategy<Value = Value> {
 }
 
 fn yaml(value: &Value) -> String {
-    generator::yaml_emit::to_yaml(value)
+    generator::doc::emit::to_yaml(value)
 }
 
 /// Two JSON values are the same document (numbers compared by value;
@@ -366,13 +366,13 @@ proptest! {
         noise in any::<String>(),
     ) {
         let text = yaml(&value);
-        let read = generator::yaml::parse(&text, 1, 0);
+        let read = generator::doc::yaml::parse(&text, 1, 0);
         prop_assert!(read.is_ok(), "{text:?}: {read:?}");
         let node = read.unwrap();
         assert_within(&node, line_count(&text));
         prop_assert!(same(&node.to_json(), &value), "{text:?} read back as {:?}", node.to_json());
         for text in [noise.clone(), format!("{text}{noise}"), format!("a:\n  {noise}\n")] {
-            match generator::yaml::parse(&text, 1, 0) {
+            match generator::doc::yaml::parse(&text, 1, 0) {
                 Ok(node) => assert_within(&node, line_count(&text)),
                 Err(e) => prop_assert!((1..=line_count(&text)).contains(&e.pos.line), "{e:?}"),
             }
@@ -389,7 +389,7 @@ proptest! {
             cut_at -= 1;
         }
         for text in [pretty.clone(), serde_json::to_string(&value).unwrap(), noise, pretty[..cut_at].to_string()] {
-            let ours = generator::json::parse(&text, 1, 0);
+            let ours = generator::doc::json::parse(&text, 1, 0);
             match (&ours, serde_json::from_str::<Value>(&text)) {
                 (Ok(node), Ok(theirs)) => {
                     assert_within(node, line_count(&text));

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use generator::doc::emit::to_yaml;
 use generator::ingest;
 use generator::source::SourceFile;
 use generator::vendor::{build_vendor, contract_yaml, page_files, vendor_dirs};
-use generator::yaml_emit::to_yaml;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -140,7 +140,7 @@ pub fn deref<'c>(contract: &'c Contract, s: &'c Schema) -> &'c Schema {
         match contract
             .components
             .schemas
-            .get(&generator::model::unescape_pointer(name))
+            .get(&generator::pointer::unescape_pointer(name))
         {
             Some(t) => s = t,
             None => break,

@@ -37,7 +37,7 @@ pub fn redacted_message<'v>(v: &'v Violation, secret_names: &[String]) -> Cow<'v
         && v.pointer
             .split('/')
             .skip(1)
-            .any(|token| is_secret(&generator::model::unescape_pointer(token), secret_names));
+            .any(|token| is_secret(&generator::pointer::unescape_pointer(token), secret_names));
     if secret {
         Cow::Owned(format!("`{}` rule broken (value redacted)", v.code))
     } else {
@@ -66,7 +66,7 @@ fn write_line(out: &mut String, v: &Violation, secret_names: &[String]) {
                 out,
                 " {}/{}: required property missing",
                 v.pointer,
-                generator::model::escape_pointer(name)
+                generator::pointer::escape_pointer(name)
             );
             return;
         }

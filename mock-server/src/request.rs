@@ -323,7 +323,7 @@ pub(crate) fn coerce(kind: ParamKind, text: &str) -> Value {
 
 fn escape(token: &str) -> Cow<'_, str> {
     if token.contains(['~', '/']) {
-        Cow::Owned(generator::model::escape_pointer(token))
+        Cow::Owned(generator::pointer::escape_pointer(token))
     } else {
         Cow::Borrowed(token)
     }

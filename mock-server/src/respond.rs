@@ -436,7 +436,7 @@ pub fn attach_violations(headers: &mut HeaderMap, violations: &[Violation]) {
             item.push(',');
             push_json_str(
                 &mut item,
-                &clip(&generator::model::unescape_pointer(token), 64),
+                &clip(&generator::pointer::unescape_pointer(token), 64),
             );
         }
         item.push_str("],\"severity\":\"Error\",\"code\":");

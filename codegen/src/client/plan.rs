@@ -165,7 +165,7 @@ fn plan_operation(
                 &format!("{type_base} Body"),
                 &format!(
                     "{op_ptr}/requestBody/content/{}/schema",
-                    generator::model::escape_pointer(media)
+                    generator::pointer::escape_pointer(media)
                 ),
             )),
         };
@@ -197,7 +197,7 @@ fn plan_operation(
                 let hint = format!("{type_base} {variant}");
                 let ptr = format!(
                     "{op_ptr}/responses/{status}/content/{}/schema",
-                    generator::model::escape_pointer(media)
+                    generator::pointer::escape_pointer(media)
                 );
                 let idx = named_body(space, m.schema.as_ref(), &hint, &ptr);
                 response_types.push((status.clone(), idx));

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{escape_pointer, Contract};
+use crate::model::Contract;
+use crate::pointer::escape_pointer;
 
 use super::{schema, val, Differ};
 

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::model::{escape_pointer, Operation, SecurityRequirement, SecurityScheme};
+use crate::model::{Operation, SecurityRequirement, SecurityScheme};
+use crate::pointer::escape_pointer;
 
 use super::{val, Differ, Here};
 

@@ -10,6 +10,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use crate::doc::{Entry, Kind, Node};
 use crate::http::reason_phrase;
 use crate::model::{
     Contract, Example, MediaType, Method, Operation, ParamLocation, Parameter, RequestBody,
@@ -18,7 +19,6 @@ use crate::model::{
 use crate::naming::{operation_id_from_route, operation_id_from_title};
 use crate::page::Page;
 use crate::pointer::{self, join};
-use crate::yaml::{Entry, Kind, Node};
 
 use super::fence_info::FenceInfo;
 use super::openapi::read_servers;
@@ -428,7 +428,7 @@ fn normalize_data_schema(node: &Node) -> Node {
         return node.clone();
     };
     let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
-    let mut enum_type: Option<(String, crate::yaml::Pos)> = None;
+    let mut enum_type: Option<(String, crate::doc::Pos)> = None;
     for e in entries {
         match e.key.as_str() {
             // Bookkeeping of Mintlify's, or meaning given to the parent.

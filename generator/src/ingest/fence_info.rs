@@ -1,7 +1,7 @@
 //! The info string of Mintlify's spec fences: `yaml|json [spec] METHOD /path`.
 
+use crate::doc::{Node, Pos};
 use crate::model::Method;
-use crate::yaml::{Node, Pos};
 
 /// What a spec fence says about the endpoint it documents.
 #[derive(Debug, Clone, PartialEq, Eq)]

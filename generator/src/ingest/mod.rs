@@ -15,13 +15,15 @@ pub mod page_checks;
 pub mod schema;
 pub mod security;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::doc::yaml;
+use crate::doc::Pos;
 use crate::model::Contract;
 use crate::page::Page;
 use crate::site::stub::{self, StubRef};
+use crate::source::Location;
 use crate::source::SourceFile;
 use crate::srcmap::SourceMap;
-use crate::yaml::{self, Pos};
 
 /// Which reader produced a page's contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,15 +137,15 @@ impl PageCx {
     }
 
     /// Record `node` and, recursively, every value inside it (for examples).
-    pub fn record_value(&mut self, pointer: &str, node: &yaml::Node) {
+    pub fn record_value(&mut self, pointer: &str, node: &crate::doc::Node) {
         self.map.record(pointer, node.pos);
         match &node.kind {
-            yaml::Kind::Seq(items) => {
+            crate::doc::Kind::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
                     self.record_value(&crate::pointer::join(pointer, &i.to_string()), item);
                 }
             }
-            yaml::Kind::Map(entries) => {
+            crate::doc::Kind::Map(entries) => {
                 for e in entries {
                     self.record_value(&crate::pointer::join(pointer, &e.key), &e.value);
                 }
@@ -276,7 +278,7 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
 }
 
 /// The file as a whole OpenAPI document, if that is what it is.
-fn whole_document(file: &SourceFile) -> Option<yaml::Node> {
+fn whole_document(file: &SourceFile) -> Option<crate::doc::Node> {
     let text = file.text().trim_start_matches('\u{feff}');
     let first = text.trim_start().chars().next()?;
     let looks_like_spec = first == '{'
@@ -293,8 +295,8 @@ fn whole_document(file: &SourceFile) -> Option<yaml::Node> {
     // frontmatter says `openapi: GET /users` is a stub, not a spec.
     let version = root.get("openapi").or_else(|| root.get("swagger"))?;
     let looks_like_version = match &version.kind {
-        yaml::Kind::String(v) => v.trim_start().starts_with(|c: char| c.is_ascii_digit()),
-        yaml::Kind::Number(_) => true,
+        crate::doc::Kind::String(v) => v.trim_start().starts_with(|c: char| c.is_ascii_digit()),
+        crate::doc::Kind::Number(_) => true,
         _ => false,
     };
     looks_like_version.then_some(root)

@@ -6,6 +6,7 @@
 
 use indexmap::IndexMap;
 
+use crate::doc::{Kind, Node};
 use crate::http::reason_phrase;
 use crate::model::{
     Contract, Example, Header, MediaType, Method, Operation, ParamLocation, Parameter, RequestBody,
@@ -15,7 +16,6 @@ use crate::model::{
 use crate::naming::operation_id_from_title;
 use crate::page::Page;
 use crate::pointer::{self, join};
-use crate::yaml::{Kind, Node};
 
 use super::fence_info::FenceInfo;
 use super::schema::{boolean, read_schema};

@@ -2,8 +2,8 @@
 //! page's own document, and `required` must name listed properties.
 
 use crate::diag::Diagnostic;
+use crate::doc::Node;
 use crate::model::{Contract, Schema};
-use crate::yaml::Node;
 
 use super::schema::check_required;
 use super::PageCx;

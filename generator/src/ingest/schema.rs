@@ -7,9 +7,9 @@
 
 use serde_json::{Number, Value};
 
+use crate::doc::{Kind, Node};
 use crate::model::{AdditionalProperties, Discriminator, Schema, SchemaType};
 use crate::pointer::join;
-use crate::yaml::{Kind, Node};
 
 use super::PageCx;
 
@@ -478,7 +478,7 @@ fn absorb(s: &mut Schema, other: Schema) {
 
 /// OpenAPI 3.0 ignores siblings of `$ref`; vendors mean them. Keep both by
 /// wrapping: `{allOf: [{$ref}], <siblings>}`.
-fn wrap_ref_siblings(entries: &[crate::yaml::Entry], s: &mut Schema) {
+fn wrap_ref_siblings(entries: &[crate::doc::Entry], s: &mut Schema) {
     let Some(target) = s.reference.clone() else {
         return;
     };
@@ -646,8 +646,8 @@ pub fn check_required(cx: &mut PageCx, s: &mut Schema, ptr: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::yaml;
     use crate::source::SourceFile;
-    use crate::yaml;
     use serde_json::json;
 
     fn read(text: &str) -> (Schema, Vec<String>) {

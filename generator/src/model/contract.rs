@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    escape_pointer, Components, Method, Operation, PathItem, Schema, SecurityRequirement,
-    OPENAPI_VERSION,
+    Components, Method, Operation, PathItem, Schema, SecurityRequirement, OPENAPI_VERSION,
 };
+use crate::pointer::escape_pointer;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -44,17 +44,7 @@ fn is_false(b: &bool) -> bool {
 pub fn schema_ref_name(reference: &str) -> Option<String> {
     let rest = reference.strip_prefix("#/components/schemas/")?;
     let name = rest.split('/').next().unwrap_or(rest);
-    (!name.is_empty()).then(|| unescape_pointer(name))
-}
-
-/// Escape one JSON-pointer token (RFC 6901).
-pub fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Undo [`escape_pointer`].
-pub fn unescape_pointer(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+    (!name.is_empty()).then(|| crate::pointer::unescape_pointer(name))
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
-use super::{escape_pointer, is_false, schema_ref_name, Extensions};
+use super::{is_false, schema_ref_name, Extensions};
+use crate::pointer::escape_pointer;
 
 /// JSON Schema types OpenAPI 3.0 knows (`null` is spelled `nullable`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

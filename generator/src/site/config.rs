@@ -9,9 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::{Kind, Node, Pos};
+use crate::source::Location;
 use crate::source::SourceFile;
-use crate::yaml::{Kind, Node, Pos};
 
 /// The site config file names, newest first.
 pub const FILE_NAMES: &[&str] = &["docs.json", "mint.json"];
@@ -41,7 +42,7 @@ pub struct SiteConfig {
 /// Read a config file's text. A file that does not parse is an error and
 /// counts as no config (every spec file is then read).
 pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let root = match crate::json::parse(file.text(), 1, 0) {
+    let root = match crate::doc::json::parse(file.text(), 1, 0) {
         Ok(root) => root,
         Err(e) => {
             diags.push(Diagnostic::error(

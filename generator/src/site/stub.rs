@@ -9,10 +9,11 @@
 //! inherits in the site config are searched, else every spec file of the
 //! folder in path order (Mintlify's rule: the first match wins).
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::ingest::{PageOutput, Shape};
 use crate::model::{Components, Contract, Method};
 use crate::pointer;
+use crate::source::Location;
 
 use super::config::{self, SiteConfig};
 

@@ -14,7 +14,8 @@ mod normalize;
 mod properties;
 mod walk;
 
-use crate::model::{escape_pointer, Schema};
+use crate::model::Schema;
+use crate::pointer::escape_pointer;
 
 pub(super) use normalize::{shape, type_of};
 pub(super) use walk::Walk;

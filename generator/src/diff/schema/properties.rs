@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use crate::diff::val;
-use crate::model::{escape_pointer, Components, Schema};
+use crate::model::{Components, Schema};
+use crate::pointer::escape_pointer;
 
 use super::normalize::{normalize, shape};
 use super::{component_pointer, At, Direction, Object, Walk};

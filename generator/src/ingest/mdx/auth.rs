@@ -2,9 +2,9 @@
 //! a credential header ParamField: `<ParamField auth="...">`,
 //! `authMethod:` frontmatter, or the credentials example requests send.
 
+use crate::doc::Pos;
 use crate::model::{Operation, ParamLocation, SecurityRequirement, SecurityScheme};
 use crate::pointer;
-use crate::yaml::Pos;
 
 use super::super::security;
 use super::fields::Field;

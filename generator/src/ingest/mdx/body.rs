@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
+use crate::doc::Pos;
 use crate::model::{MediaType, Operation, RequestBody, Schema, SchemaType};
 use crate::pointer;
-use crate::yaml::Pos;
 
 use super::fields::{self, Field, Loc};
 use super::headings;
@@ -137,8 +137,7 @@ impl Builder<'_, '_> {
                         Ok(ex) => {
                             let mut ex = ex;
                             if !body.exact {
-                                ex.node =
-                                    crate::yaml::Node::from_json(&ex.value, Pos { line, col });
+                                ex.node = crate::doc::Node::from_json(&ex.value, Pos { line, col });
                             }
                             out.push((s.title.clone(), ex));
                         }
@@ -160,7 +159,7 @@ impl Builder<'_, '_> {
                     let Ok(value) = serde_json::from_str::<Value>(&json) else {
                         continue;
                     };
-                    let node = crate::yaml::Node::from_json(&value, Pos { line, col });
+                    let node = crate::doc::Node::from_json(&value, Pos { line, col });
                     out.push((s.title.clone(), JsonExample { value, node }));
                 }
             }

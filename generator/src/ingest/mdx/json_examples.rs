@@ -4,9 +4,10 @@
 
 use serde_json::Value;
 
+use crate::doc::yaml;
+use crate::doc::Pos;
 use crate::model::{Example, MediaType};
 use crate::pointer;
-use crate::yaml::{self, Pos};
 
 use super::tree::Code;
 use super::{Builder, PageCx};
@@ -16,7 +17,7 @@ use super::{Builder, PageCx};
 pub(super) struct JsonExample {
     pub(super) value: Value,
     /// The same value as a positioned node, for the source map.
-    pub(super) node: yaml::Node,
+    pub(super) node: crate::doc::Node,
 }
 
 /// Parse JSON found at 1-based page `line`, where the first line starts at
@@ -51,7 +52,7 @@ pub(super) fn parse_json(
         .ok()
         .filter(|n| n.to_json() == value)
         .unwrap_or_else(|| {
-            yaml::Node::from_json(
+            crate::doc::Node::from_json(
                 &value,
                 Pos {
                     line,

@@ -4,9 +4,9 @@
 //! best example request. A page with endpoint lines for several endpoints
 //! is read only in the section of the chosen one.
 
+use crate::doc::Pos;
 use crate::model::Method;
 use crate::page::Page;
-use crate::yaml::Pos;
 
 use super::endpoint::{self, Target};
 use super::headings::Heading;

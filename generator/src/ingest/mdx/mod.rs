@@ -40,10 +40,10 @@ mod tree;
 pub mod types;
 mod walk;
 
+use crate::doc::Pos;
 use crate::model::{Components, Contract, Method, Operation};
 use crate::page::Page;
 use crate::pointer;
-use crate::yaml::Pos;
 
 use super::PageCx;
 use fields::Field;

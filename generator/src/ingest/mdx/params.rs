@@ -6,9 +6,9 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use crate::doc::Pos;
 use crate::model::{Operation, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer;
-use crate::yaml::Pos;
 
 use super::super::security;
 use super::endpoint;

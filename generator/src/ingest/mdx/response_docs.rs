@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::doc::Pos;
 use crate::model::{MediaType, Operation, Response, Schema, SchemaType};
 use crate::pointer;
-use crate::yaml::Pos;
 
 use super::fields::{self, Field};
 use super::headings::{self, Heading, StatusSection};

@@ -3,7 +3,7 @@
 //! tab; the heading above), the paragraphs outside fields, the headings,
 //! and the example requests read from the fences.
 
-use crate::yaml::Pos;
+use crate::doc::Pos;
 
 use super::endpoint::{self, Target};
 use super::headings::Heading;

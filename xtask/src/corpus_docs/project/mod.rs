@@ -220,7 +220,7 @@ impl<'a> Cx<'a> {
     /// The component a `$ref` names.
     fn target(&self, reference: &str) -> Option<(String, &'a Schema)> {
         let name = reference.strip_prefix("#/components/schemas/")?;
-        let name = generator::model::unescape_pointer(name);
+        let name = generator::pointer::unescape_pointer(name);
         let components: &'a BTreeMap<String, Schema> = self.components;
         let schema = components.get(&name)?;
         Some((name, schema))

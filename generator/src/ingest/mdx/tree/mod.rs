@@ -17,9 +17,9 @@ use markdown::mdast::Node;
 use markdown::message::{Message, Place};
 use markdown::{Constructs, MdxSignal, ParseOptions};
 
+use crate::doc::Pos;
 use crate::page::Page;
 use crate::source::SourceFile;
-use crate::yaml::Pos;
 
 use super::super::PageCx;
 use convert::convert_flow;

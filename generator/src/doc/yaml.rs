@@ -7,57 +7,19 @@
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 
-/// A 1-based line and column in the page the YAML was embedded in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-}
-
-/// A YAML node with its position.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub pos: Pos,
-    pub kind: Kind,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    Null,
-    Bool(bool),
-    Number(Number),
-    String(String),
-    Seq(Vec<Node>),
-    /// Entries in document order; keys are strings (scalar keys are stringified).
-    Map(Vec<Entry>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: String,
-    pub key_pos: Pos,
-    pub value: Node,
-}
-
-/// Why a YAML block could not be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{message}")]
-pub struct YamlError {
-    pub pos: Pos,
-    pub message: String,
-}
+use super::node::{Entry, Kind, Node, ParseError, Pos};
 
 /// Most nodes a document may expand to through aliases.
 const MAX_NODES: usize = 2_000_000;
 
 /// Parse the first document of `text`. Positions are shifted so that line 1
 /// of `text` is `first_line` of the page and every column by `col_offset`.
-pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlError> {
+pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, ParseError> {
     // JSON (most spec files) has a faster reader with the same result.
     if text.trim_start().starts_with(['{', '[']) {
-        if let Ok(node) = crate::json::parse(text, first_line, col_offset) {
+        if let Ok(node) = super::json::parse(text, first_line, col_offset) {
             return Ok(node);
         }
     }
@@ -79,7 +41,7 @@ pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlE
             // The scanner may report an error at the end of input as the
             // line after the last one: point at the end of the text instead.
             let (line, col) = within_text(text, e.marker().line(), e.marker().col());
-            YamlError {
+            ParseError {
                 pos: builder.pos(line, col),
                 message: e.info().to_string(),
             }
@@ -98,7 +60,7 @@ pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlE
                 builder.leaf(Node { pos, kind }, anchor)?;
             }
             Event::Alias(id) => {
-                let node = builder.anchors.get(&id).cloned().ok_or(YamlError {
+                let node = builder.anchors.get(&id).cloned().ok_or(ParseError {
                     pos,
                     message: "alias to an unknown anchor".into(),
                 })?;
@@ -116,7 +78,7 @@ pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlE
                 kind: OpenKind::Map(Vec::new(), None),
             }),
             Event::SequenceEnd | Event::MappingEnd => {
-                let open = builder.stack.pop().ok_or(YamlError {
+                let open = builder.stack.pop().ok_or(ParseError {
                     pos,
                     message: "unbalanced collection".into(),
                 })?;
@@ -182,10 +144,10 @@ impl Builder {
         }
     }
 
-    fn leaf(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+    fn leaf(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(YamlError {
+            return Err(ParseError {
                 pos: node.pos,
                 message: format!("document expands to more than {MAX_NODES} nodes (alias bomb?)"),
             });
@@ -227,13 +189,13 @@ fn count(node: &Node) -> usize {
     }
 }
 
-fn key_text(node: &Node) -> Result<String, YamlError> {
+fn key_text(node: &Node) -> Result<String, ParseError> {
     match &node.kind {
         Kind::String(s) => Ok(s.clone()),
         Kind::Number(n) => Ok(n.to_string()),
         Kind::Bool(b) => Ok(b.to_string()),
         Kind::Null => Ok("null".into()),
-        _ => Err(YamlError {
+        _ => Err(ParseError {
             pos: node.pos,
             message: "a mapping key must be a scalar".into(),
         }),
@@ -338,118 +300,6 @@ fn number(text: &str) -> Option<Number> {
     }
     let body = text.strip_prefix('+').unwrap_or(text);
     body.parse::<f64>().ok().and_then(Number::from_f64)
-}
-
-impl Node {
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.kind {
-            Kind::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_bool(&self) -> Option<bool> {
-        match self.kind {
-            Kind::Bool(b) => Some(b),
-            _ => None,
-        }
-    }
-
-    pub fn as_map(&self) -> Option<&[Entry]> {
-        match &self.kind {
-            Kind::Map(entries) => Some(entries),
-            _ => None,
-        }
-    }
-
-    pub fn as_seq(&self) -> Option<&[Node]> {
-        match &self.kind {
-            Kind::Seq(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// The value of `key` in a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map()?
-            .iter()
-            .find(|e| e.key == key)
-            .map(|e| &e.value)
-    }
-
-    /// The entry of `key` in a mapping (with the key's own position).
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.as_map()?.iter().find(|e| e.key == key)
-    }
-
-    /// Follow a JSON pointer (`/a/b/0`).
-    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let mut node = self;
-        for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            node = match &node.kind {
-                Kind::Map(_) => node.get(&token)?,
-                Kind::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(node)
-    }
-
-    /// A short name of the node's type, for messages.
-    pub fn type_name(&self) -> &'static str {
-        match self.kind {
-            Kind::Null => "null",
-            Kind::Bool(_) => "boolean",
-            Kind::Number(_) => "number",
-            Kind::String(_) => "string",
-            Kind::Seq(_) => "array",
-            Kind::Map(_) => "object",
-        }
-    }
-
-    /// The plain JSON value, without positions.
-    pub fn to_json(&self) -> Value {
-        match &self.kind {
-            Kind::Null => Value::Null,
-            Kind::Bool(b) => Value::Bool(*b),
-            Kind::Number(n) => Value::Number(n.clone()),
-            Kind::String(s) => Value::String(s.clone()),
-            Kind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            Kind::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|e| (e.key.clone(), e.value.to_json()))
-                    .collect::<Map<_, _>>(),
-            ),
-        }
-    }
-
-    /// A node built from a JSON value, every position set to `pos`.
-    pub fn from_json(value: &Value, pos: Pos) -> Node {
-        let kind = match value {
-            Value::Null => Kind::Null,
-            Value::Bool(b) => Kind::Bool(*b),
-            Value::Number(n) => Kind::Number(n.clone()),
-            Value::String(s) => Kind::String(s.clone()),
-            Value::Array(items) => {
-                Kind::Seq(items.iter().map(|v| Node::from_json(v, pos)).collect())
-            }
-            Value::Object(map) => Kind::Map(
-                map.iter()
-                    .map(|(k, v)| Entry {
-                        key: k.clone(),
-                        key_pos: pos,
-                        value: Node::from_json(v, pos),
-                    })
-                    .collect(),
-            ),
-        };
-        Node { pos, kind }
-    }
 }
 
 #[cfg(test)]

@@ -1,16 +1,16 @@
 //! A JSON reader producing the same positioned [`Node`] tree as the YAML
-//! reader, several times faster on the multi-megabyte JSON specs vendors
+//! reader (`super::yaml`), several times faster on the multi-megabyte JSON specs vendors
 //! publish. Columns count characters, as the YAML reader's do.
 
 use serde_json::Number;
 
-use crate::yaml::{Entry, Kind, Node, Pos, YamlError};
+use super::node::{Entry, Kind, Node, ParseError, Pos};
 
 /// Deepest nesting accepted (guards the stack).
 const MAX_DEPTH: usize = 512;
 
-/// Parse `text` as one JSON value; positions shifted like [`crate::yaml::parse`].
-pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, YamlError> {
+/// Parse `text` as one JSON value; positions shifted like [`crate::doc::yaml::parse`].
+pub fn parse(text: &str, first_line: u32, col_offset: u32) -> Result<Node, ParseError> {
     let mut p = Reader {
         bytes: text.as_bytes(),
         text,
@@ -43,8 +43,8 @@ impl Reader<'_> {
         }
     }
 
-    fn error(&self, message: &str) -> YamlError {
-        YamlError {
+    fn error(&self, message: &str) -> ParseError {
+        ParseError {
             pos: self.pos(),
             message: message.to_string(),
         }
@@ -77,7 +77,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, YamlError> {
+    fn value(&mut self, depth: usize) -> Result<Node, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.error("JSON nests too deeply"));
         }
@@ -168,7 +168,7 @@ impl Reader<'_> {
         Ok(Node { pos, kind })
     }
 
-    fn string(&mut self) -> Result<String, YamlError> {
+    fn string(&mut self) -> Result<String, ParseError> {
         self.advance(1);
         let mut out = String::new();
         loop {
@@ -225,7 +225,7 @@ impl Reader<'_> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, YamlError> {
+    fn hex4(&mut self) -> Result<u32, ParseError> {
         let digits = self
             .text
             .get(self.at..self.at + 4)
@@ -235,7 +235,7 @@ impl Reader<'_> {
         Ok(n)
     }
 
-    fn number(&mut self) -> Result<Number, YamlError> {
+    fn number(&mut self) -> Result<Number, ParseError> {
         let start = self.at;
         while let Some(&b) = self.bytes.get(self.at) {
             if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E') {

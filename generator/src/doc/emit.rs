@@ -184,7 +184,7 @@ fn double_quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::doc::yaml;
     use serde_json::json;
 
     fn round_trip(value: Value) {
