@@ -82,6 +82,97 @@ fn no_source_file_is_over_the_limit() {
     );
 }
 
+/// A helper with one home: `needle` is code only its implementation needs
+/// (a copy elsewhere gives itself away by it); `homes` are the only files
+/// allowed to contain it.
+struct OneHome {
+    helper: &'static str,
+    needle: &'static str,
+    homes: &'static [&'static str],
+}
+
+/// Add a rule when a helper is made the one place for its logic.
+const ONE_HOME: &[OneHome] = &[];
+
+/// Where a rule finds a copy: the needle in a file that is not its home.
+fn copies<'a>(rule: &OneHome, files: &'a [(PathBuf, String)]) -> Vec<&'a Path> {
+    files
+        .iter()
+        .filter(|(path, text)| {
+            let home = rule
+                .homes
+                .iter()
+                .any(|h| path.to_string_lossy().replace('\\', "/") == *h);
+            !home && text.contains(rule.needle)
+        })
+        .map(|(path, _)| path.as_path())
+        .collect()
+}
+
+#[test]
+fn helpers_live_in_one_place() {
+    let files: Vec<(PathBuf, String)> = sources()
+        .into_iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(workspace().join(&f)).ok()?;
+            Some((f, text))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for rule in ONE_HOME {
+        // A needle its home no longer contains would pass forever.
+        let at_home = files.iter().any(|(path, text)| {
+            rule.homes
+                .iter()
+                .any(|h| path.to_string_lossy().replace('\\', "/") == *h)
+                && text.contains(rule.needle)
+        });
+        if !at_home {
+            problems.push(format!(
+                "{}: `{}` is in none of its homes {:?} (update the rule)",
+                rule.helper, rule.needle, rule.homes
+            ));
+        }
+        for path in copies(rule, &files) {
+            problems.push(format!(
+                "{}: {} contains `{}`; call the helper in {:?} instead",
+                rule.helper,
+                path.display(),
+                rule.needle,
+                rule.homes
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_one_home_rule_sees_copies() {
+    let rule = OneHome {
+        helper: "example",
+        needle: "ends_with(\"+json\")",
+        homes: &["generator/src/http.rs"],
+    };
+    let files = vec![
+        (
+            PathBuf::from("generator/src/http.rs"),
+            "m.ends_with(\"+json\")".to_string(),
+        ),
+        (
+            PathBuf::from("mock-server/src/x.rs"),
+            "m.ends_with(\"+json\")".to_string(),
+        ),
+        (
+            PathBuf::from("codegen/src/y.rs"),
+            "is_json_media(m)".to_string(),
+        ),
+    ];
+    assert_eq!(
+        copies(&rule, &files),
+        vec![Path::new("mock-server/src/x.rs")]
+    );
+}
+
 #[test]
 fn the_size_rule_sees_large_files() {
     // The rule must be able to fail: a file over the limit is reported.
