@@ -223,6 +223,34 @@ mod tests {
     }
 
     #[test]
+    fn messages_name_the_property_but_not_the_value() {
+        let mut v = Validator::new(Direction::Request);
+        v.at("a/b", |v| v.direction_check(true, false, true));
+        v.at("pin", |v| {
+            v.number(
+                5.0,
+                &NumberRules {
+                    maximum: Some(4.0),
+                    ..Default::default()
+                },
+            )
+        });
+        let got = v.finish().unwrap_err();
+        assert_eq!(
+            (got[0].pointer.as_str(), got[0].message.as_str()),
+            (
+                "/a~1b",
+                "property `a/b` is read-only: not sent in a request"
+            )
+        );
+        assert_eq!(got[1].message, "the value is above the maximum 4");
+        assert_eq!(
+            got[1].to_string(),
+            "/pin: the value is above the maximum 4 (maximum)"
+        );
+    }
+
+    #[test]
     fn rules() {
         let mut v = Validator::new(Direction::Request);
         v.string(
