@@ -20,7 +20,7 @@ fn wire_names_and_unknown_fields_round_trip() {
 fn a_missing_required_property_is_a_decoding_violation_with_its_pointer() {
     let err = contract_runtime::decode::<generated::chatdash::CreateClientBody>(&json!({"client": {"name": "x", "language": "en"}, "member": {"name": "m", "loginId": "l"}}))
         .unwrap_err();
-    assert_eq!((err.pointer.as_str(), err.rule), ("/member", "required"));
+    assert_eq!((err.pointer.as_str(), err.keyword), ("/member", "required"));
     assert!(err.message.contains("password"), "{}", err.message);
 }
 
@@ -45,7 +45,7 @@ fn validate_reports_every_violation_the_overlay_added() {
     let violations = body.validate().unwrap_err();
     let found: Vec<(&str, &str)> = violations
         .iter()
-        .map(|v| (v.pointer.as_str(), v.rule))
+        .map(|v| (v.pointer.as_str(), v.keyword))
         .collect();
     assert_eq!(
         found,
@@ -63,7 +63,7 @@ fn a_value_the_contract_does_not_list_still_decodes_and_is_reported() {
         serde_json::from_value(json!({"member": "iku", "role": "owner"})).unwrap();
     let violations = ok.validate_as(Direction::Response).unwrap_err();
     assert_eq!(
-        (violations[0].pointer.as_str(), violations[0].rule),
+        (violations[0].pointer.as_str(), violations[0].keyword),
         ("/role", "enum")
     );
 }

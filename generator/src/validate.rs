@@ -1,32 +1,30 @@
 //! Validate a JSON value against a contract schema, collecting every
-//! violation with the JSON pointer of the offending value and the rule.
+//! violation with the JSON pointer of the offending value and the keyword.
 //!
 //! Used by the generator to check documented examples and defaults, and by
 //! the mock server to check requests and its own responses, so both agree
-//! on what a contract allows. `pattern` is checked with the `regex` crate
-//! (ECMA-262 features it lacks, such as look-around, leave the pattern
-//! unchecked); [`Patterns`] compiles a contract's patterns once so a
-//! long-lived caller pays no compilation per value.
+//! on what a contract allows. This module walks `model::Schema`: `$ref`,
+//! `nullable`, properties and items, `readOnly` / `writeOnly`, and the
+//! composition keywords. Every keyword rule (type, enum, bounds,
+//! lengths, `pattern`, `format`, counts, `required`, ...) is
+//! `contract_runtime::keywords`, the rules generated `validate()` code
+//! runs, and [`Violation`] is the runtime's. [`Patterns`] compiles a
+//! contract's patterns once so a long-lived caller pays no compilation
+//! per value.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
-use regex::Regex;
 use serde_json::Value;
 
-use contract_runtime::validate::json_equal;
+pub use contract_runtime::keywords::type_name;
+use contract_runtime::keywords::{
+    self, ArrayRules, NumberRules, Pattern, Report, StringRules, Values,
+};
+/// One broken rule (the runtime's type, shared with generated code).
+pub use contract_runtime::Violation;
 
-use crate::model::{AdditionalProperties, Contract, Schema, SchemaType};
-
-/// One broken rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation {
-    /// JSON pointer into the validated value.
-    pub pointer: String,
-    /// The schema keyword that failed (`type`, `enum`, `required`, ...).
-    pub keyword: &'static str,
-    pub message: String,
-}
+use crate::model::{AdditionalProperties, Contract, Schema};
 
 /// Which way a value travels, for `readOnly` / `writeOnly` (OpenAPI 3.0):
 /// a read-only property is not required in, and must not be sent with, a
@@ -44,14 +42,11 @@ pub enum Direction {
 /// against values that are themselves cyclic-looking and very deep).
 const MAX_DEPTH: usize = 64;
 
-/// Longest value quoted in a message; longer ones are abbreviated.
-const MAX_QUOTED: usize = 80;
-
-/// Compiled `pattern` regexes, keyed by their source. A pattern the regex
+/// Compiled `pattern`s, keyed by their source. A pattern the regex
 /// engine cannot compile maps to `None` and is not checked.
 #[derive(Debug, Default, Clone)]
 pub struct Patterns {
-    compiled: HashMap<String, Option<Regex>>,
+    compiled: HashMap<String, Option<Pattern>>,
 }
 
 impl Patterns {
@@ -82,7 +77,7 @@ impl Patterns {
     }
 
     /// The compiled pattern (None: unknown or not compilable).
-    pub fn get(&self, pattern: &str) -> Option<&Regex> {
+    pub fn get(&self, pattern: &str) -> Option<&Pattern> {
         self.compiled.get(pattern).and_then(Option::as_ref)
     }
 
@@ -95,15 +90,10 @@ impl Patterns {
     }
 }
 
-/// Compile an OpenAPI (ECMA-262 flavoured) pattern; None when the regex
-/// crate cannot express it. Size-limited so a hostile page cannot make
-/// compilation explode.
-pub fn compile_pattern(pattern: &str) -> Option<Regex> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(1 << 20)
-        .dfa_size_limit(1 << 20)
-        .build()
-        .ok()
+/// Compile an OpenAPI (ECMA-262 flavoured) pattern with the runtime's
+/// engine and limits; None when the engine cannot express it.
+pub fn compile_pattern(pattern: &str) -> Option<Pattern> {
+    Pattern::new(pattern)
 }
 
 enum PatternSource<'a> {
@@ -214,14 +204,9 @@ impl<'a> Validator<'a> {
             }
             return;
         }
-        let push = |out: &mut Vec<Violation>, ptr: &str, keyword: &'static str, message: String| {
-            out.push(Violation {
-                pointer: ptr.to_string(),
-                keyword,
-                message,
-            })
-        };
         if v.is_null() {
+            // OpenAPI 3.0 has no `type: null`: null needs `nullable`, a
+            // null in `enum`, or a schema that says nothing about types.
             let allows_null = s.nullable
                 || s.enum_values
                     .as_ref()
@@ -230,156 +215,65 @@ impl<'a> Validator<'a> {
                     && s.all_of.is_empty()
                     && s.any_of.is_empty()
                     && s.one_of.is_empty());
+            let mut report = Report::new(ptr, out, Values::Quoted);
             if !allows_null {
-                push(out, ptr, "nullable", "null is not allowed here".into());
+                report.fail("nullable", "null is not allowed here");
+            } else if let (false, Some(values)) = (s.nullable, &s.enum_values) {
+                // allowed for want of a type, but `enum` still applies
+                keywords::check_enum(v, values, &mut report);
             }
             return;
         }
         if let Some(t) = s.schema_type {
-            if !type_matches(t, v) {
-                push(
-                    out,
-                    ptr,
-                    "type",
-                    format!("expected {}, found {}", t.as_str(), type_name(v)),
-                );
+            if !keywords::check_type(t.as_str(), v, &mut Report::new(ptr, out, Values::Quoted)) {
                 return;
             }
         }
         if let Some(values) = &s.enum_values {
-            if !values.iter().any(|e| json_equal(e, v)) {
-                let allowed: Vec<String> = values.iter().map(quote).collect();
-                push(
-                    out,
-                    ptr,
-                    "enum",
-                    format!("{} is not one of {}", quote(v), allowed.join(", ")),
-                );
-            }
+            keywords::check_enum(v, values, &mut Report::new(ptr, out, Values::Quoted));
         }
         match v {
             Value::String(text) => {
-                let len = text.chars().count() as u64;
-                if s.min_length.is_some_and(|m| len < m) {
-                    push(
-                        out,
-                        ptr,
-                        "minLength",
-                        format!("shorter than {} characters", s.min_length.unwrap_or(0)),
-                    );
-                }
-                if s.max_length.is_some_and(|m| len > m) {
-                    push(
-                        out,
-                        ptr,
-                        "maxLength",
-                        format!("longer than {} characters", s.max_length.unwrap_or(0)),
-                    );
-                }
-                if let Some(format) = &s.format {
-                    if let Some(problem) = check_format(format, text) {
-                        push(out, ptr, "format", problem);
-                    }
-                }
-                if let Some(pattern) = &s.pattern {
-                    if !self.pattern_matches(pattern, text) {
-                        push(
-                            out,
-                            ptr,
-                            "pattern",
-                            format!("{} does not match the pattern `{pattern}`", quote(v)),
-                        );
-                    }
-                }
+                let rules = StringRules {
+                    min_length: s.min_length,
+                    max_length: s.max_length,
+                    pattern: s.pattern.as_deref(),
+                    format: s.format.as_deref(),
+                };
+                keywords::check_string(
+                    text,
+                    &rules,
+                    |pattern, text| self.pattern_matches(pattern, text),
+                    &mut Report::new(ptr, out, Values::Quoted),
+                );
             }
             Value::Number(n) => {
-                let x = n.as_f64().unwrap_or(0.0);
-                if let Some(min) = s.minimum.as_ref().and_then(|m| m.as_f64()) {
-                    if x < min || (s.exclusive_minimum && x == min) {
-                        push(
-                            out,
-                            ptr,
-                            "minimum",
-                            format!("{n} is below the minimum {min}"),
-                        );
-                    }
-                }
-                if let Some(max) = s.maximum.as_ref().and_then(|m| m.as_f64()) {
-                    if x > max || (s.exclusive_maximum && x == max) {
-                        push(
-                            out,
-                            ptr,
-                            "maximum",
-                            format!("{n} is above the maximum {max}"),
-                        );
-                    }
-                }
-                // OpenAPI's integer formats are signed 32- and 64-bit
-                let bits = match s.format.as_deref() {
-                    Some("int32") => Some((32, f64::from(i32::MIN))),
-                    Some("int64") => Some((64, i64::MIN as f64)),
-                    _ => None,
+                let number = |m: &Option<serde_json::Number>| m.as_ref().and_then(|m| m.as_f64());
+                let rules = NumberRules {
+                    minimum: number(&s.minimum),
+                    exclusive_minimum: s.exclusive_minimum,
+                    maximum: number(&s.maximum),
+                    exclusive_maximum: s.exclusive_maximum,
+                    multiple_of: number(&s.multiple_of),
                 };
-                if let Some((width, low)) = bits {
-                    let fits = match (n.as_i64(), n.as_u64()) {
-                        (Some(i), _) => width == 64 || i32::try_from(i).is_ok(),
-                        (None, Some(_)) => false,
-                        // a float: within (low, -low); a literal just past
-                        // the 64-bit range reads as exactly `low`
-                        _ => x > low && x < -low,
-                    };
-                    if !fits {
-                        push(
-                            out,
-                            ptr,
-                            "format",
-                            format!("{n} does not fit a signed {width}-bit integer (int{width})"),
-                        );
-                    }
-                }
-                if let Some(m) = s.multiple_of.as_ref().and_then(|m| m.as_f64()) {
-                    let q = x / m;
-                    if m > 0.0 && (q - q.round()).abs() > 1e-9 {
-                        push(
-                            out,
-                            ptr,
-                            "multipleOf",
-                            format!("{n} is not a multiple of {m}"),
-                        );
-                    }
+                let mut report = Report::new(ptr, out, Values::Quoted);
+                keywords::check_number(n.as_f64().unwrap_or(0.0), n, &rules, &mut report);
+                if let Some(format) = &s.format {
+                    keywords::check_integer_format(n, format, &mut report);
                 }
             }
             Value::Array(items) => {
-                let len = items.len() as u64;
-                if s.min_items.is_some_and(|m| len < m) {
-                    push(
-                        out,
-                        ptr,
-                        "minItems",
-                        format!("fewer than {} items", s.min_items.unwrap_or(0)),
-                    );
-                }
-                if s.max_items.is_some_and(|m| len > m) {
-                    push(
-                        out,
-                        ptr,
-                        "maxItems",
-                        format!("more than {} items", s.max_items.unwrap_or(0)),
-                    );
-                }
-                if s.unique_items {
-                    for (i, a) in items.iter().enumerate() {
-                        if items[..i].iter().any(|b| json_equal(a, b)) {
-                            push(
-                                out,
-                                ptr,
-                                "uniqueItems",
-                                format!("item {i} repeats an earlier item"),
-                            );
-                            break;
-                        }
-                    }
-                }
+                let rules = ArrayRules {
+                    min_items: s.min_items,
+                    max_items: s.max_items,
+                    unique_items: s.unique_items,
+                };
+                keywords::check_items(
+                    items,
+                    keywords::json_equal,
+                    &rules,
+                    &mut Report::new(ptr, out, Values::Quoted),
+                );
                 if let Some(item_schema) = &s.items {
                     let len = ptr.len();
                     for (i, item) in items.iter().enumerate() {
@@ -398,53 +292,37 @@ impl<'a> Validator<'a> {
                             .get(name)
                             .is_some_and(|p| self.skips_property(p))
                     {
-                        push(
-                            out,
-                            ptr,
-                            "required",
-                            format!("required property `{name}` is missing"),
+                        keywords::missing_required(
+                            name,
+                            &mut Report::new(ptr, out, Values::Quoted),
                         );
                     }
                 }
-                let count = map.len() as u64;
-                if s.min_properties.is_some_and(|m| count < m)
-                    || s.max_properties.is_some_and(|m| count > m)
-                {
-                    push(
-                        out,
-                        ptr,
-                        "properties",
-                        format!("{count} properties is outside the allowed number"),
-                    );
-                }
+                keywords::check_property_count(
+                    map.len(),
+                    s.min_properties,
+                    s.max_properties,
+                    &mut Report::new(ptr, out, Values::Quoted),
+                );
                 let len = ptr.len();
                 for (key, value) in map {
                     ptr.push('/');
                     escape_into(ptr, key);
                     if let Some(prop) = s.properties.get(key) {
                         if self.skips_property(prop) {
-                            let (keyword, why) = match self.direction {
-                                Direction::Request => {
-                                    ("readOnly", "read-only: not sent in a request")
-                                }
-                                _ => ("writeOnly", "write-only: not sent in a response"),
-                            };
-                            push(
-                                out,
-                                ptr,
-                                keyword,
-                                format!("property `{}` is {why}", abbreviate(key)),
-                            );
+                            let mut report = Report::new(ptr, out, Values::Quoted);
+                            match self.direction {
+                                Direction::Request => keywords::read_only_sent(key, &mut report),
+                                _ => keywords::write_only_returned(key, &mut report),
+                            }
                         } else {
                             self.check(prop, value, ptr, out, depth + 1);
                         }
                     } else {
                         match &s.additional_properties {
-                            Some(AdditionalProperties::Bool(false)) => push(
-                                out,
-                                ptr,
-                                "additionalProperties",
-                                format!("property `{}` is not allowed", abbreviate(key)),
+                            Some(AdditionalProperties::Bool(false)) => keywords::not_allowed(
+                                key,
+                                &mut Report::new(ptr, out, Values::Quoted),
                             ),
                             Some(AdditionalProperties::Schema(extra)) => {
                                 self.check(extra, value, ptr, out, depth + 1)
@@ -457,11 +335,14 @@ impl<'a> Validator<'a> {
             }
             _ => {}
         }
+        // Composition is the walker's, not a keyword rule: generated code
+        // expresses it with types (enums of alternatives, flattened allOf).
         for sub in &s.all_of {
             self.check(sub, v, ptr, out, depth + 1);
         }
+        let mut report = Report::new(ptr, out, Values::Quoted);
         if !s.any_of.is_empty() && !s.any_of.iter().any(|sub| self.validate_at(sub, v, depth)) {
-            push(out, ptr, "anyOf", "matches none of the alternatives".into());
+            report.fail("anyOf", "matches none of the alternatives");
         }
         if !s.one_of.is_empty() {
             let matching = s
@@ -470,9 +351,7 @@ impl<'a> Validator<'a> {
                 .filter(|sub| self.validate_at(sub, v, depth))
                 .count();
             if matching != 1 {
-                push(
-                    out,
-                    ptr,
+                report.fail(
                     "oneOf",
                     format!("matches {matching} of the alternatives, not exactly one"),
                 );
@@ -480,7 +359,7 @@ impl<'a> Validator<'a> {
         }
         if let Some(not) = &s.not {
             if self.validate_at(not, v, depth) {
-                push(out, ptr, "not", "matches a schema it must not match".into());
+                report.fail("not", "matches a schema it must not match");
             }
         }
     }
@@ -506,53 +385,6 @@ fn escape_into(ptr: &mut String, token: &str) {
             c => ptr.push(c),
         }
     }
-}
-
-/// A value as JSON text for a message, abbreviated when long (request
-/// values can be megabytes).
-fn quote(v: &Value) -> String {
-    abbreviate(&v.to_string())
-}
-
-fn abbreviate(text: &str) -> String {
-    if text.len() <= MAX_QUOTED {
-        return text.to_string();
-    }
-    let mut end = MAX_QUOTED;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}...", &text[..end])
-}
-
-fn type_matches(t: SchemaType, v: &Value) -> bool {
-    match t {
-        SchemaType::String => v.is_string(),
-        SchemaType::Number => v.is_number(),
-        SchemaType::Integer => v.as_f64().is_some_and(|f| f.fract() == 0.0) && v.is_number(),
-        SchemaType::Boolean => v.is_boolean(),
-        SchemaType::Object => v.is_object(),
-        SchemaType::Array => v.is_array(),
-    }
-}
-
-pub fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// A problem with `text` for the formats OpenAPI names (the same checks
-/// the generated validators run), or None.
-fn check_format(format: &str, text: &str) -> Option<String> {
-    (!contract_runtime::formats::is_valid(format, text))
-        .then(|| format!("`{text}` is not a valid {format}"))
 }
 
 #[cfg(test)]

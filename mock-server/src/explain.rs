@@ -16,14 +16,15 @@ pub const SUMMARY_ITEMS: usize = 3;
 const MAX_SUMMARY: usize = 400;
 
 /// Rules whose messages never quote the value checked.
-const QUOTES_NO_VALUE: [&str; 10] = [
+const QUOTES_NO_VALUE: [&str; 11] = [
     "type",
     "required",
     "minLength",
     "maxLength",
     "minItems",
     "maxItems",
-    "properties",
+    "minProperties",
+    "maxProperties",
     "readOnly",
     "writeOnly",
     "additionalProperties",

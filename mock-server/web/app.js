@@ -13,6 +13,8 @@ const EXPLAIN = {
   format: "the text is not in the documented format",
   minimum: "the number is below the documented minimum",
   maximum: "the number is above the documented maximum",
+  exclusiveMinimum: "the number is not above the documented exclusive minimum",
+  exclusiveMaximum: "the number is not below the documented exclusive maximum",
   minLength: "the text is shorter than documented",
   maxLength: "the text is longer than documented",
   minItems: "the list has fewer items than documented",

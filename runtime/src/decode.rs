@@ -24,14 +24,14 @@ pub fn decode<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Viola
             }
         }
         let message = e.inner().to_string();
-        let rule = if message.starts_with("missing field") {
+        let keyword = if message.starts_with("missing field") {
             "required"
         } else {
             "type"
         };
         Violation {
             pointer,
-            rule,
+            keyword,
             message,
         }
     })

@@ -1,11 +1,14 @@
-//! Support code for the generated clients and validators: violations and
-//! the checks behind `validate()`, strict decoding with JSON pointers,
-//! the absent-vs-null field helper, and the client error type.
+//! Support code for the generated clients and validators: violations,
+//! the JSON Schema keyword rules (shared with the generator's checks and
+//! the mock server) and the walker behind `validate()`, strict decoding
+//! with JSON pointers, the absent-vs-null field helper, and the client
+//! error type.
 
 #[cfg(feature = "client")]
 pub mod client;
 pub mod decode;
 pub mod formats;
+pub mod keywords;
 pub mod nullable;
 pub mod testing;
 pub mod validate;

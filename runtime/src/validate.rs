@@ -1,15 +1,22 @@
-//! Violations and the walker generated `validate()` code drives.
+//! Violations and the walker generated `validate()` code drives; the
+//! keyword rules themselves are in [`crate::keywords`].
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
-/// One broken rule, at a JSON pointer into the validated value.
+use crate::keywords::{self, Pattern, Report, Values};
+pub use crate::keywords::{json_equal, ArrayRules, NumberRules, StringRules};
+
+/// One broken rule, at a JSON pointer into the validated value: the one
+/// violation type of generated `validate()` code and of the generator's
+/// checks (`generator::validate::Violation` is this type).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// JSON pointer into the validated value (`""` for the value itself).
     pub pointer: String,
     /// The schema keyword broken: `required`, `type`, `enum`, `minLength`, ...
-    pub rule: &'static str,
+    pub keyword: &'static str,
     pub message: String,
 }
 
@@ -20,7 +27,7 @@ impl fmt::Display for Violation {
         } else {
             &self.pointer
         };
-        write!(f, "{at}: {} ({})", self.message, self.rule)
+        write!(f, "{at}: {} ({})", self.message, self.keyword)
     }
 }
 
@@ -105,10 +112,10 @@ impl Validator {
         self.at(&index.to_string(), f);
     }
 
-    pub fn push(&mut self, rule: &'static str, message: impl Into<String>) {
+    pub fn push(&mut self, keyword: &'static str, message: impl Into<String>) {
         self.violations.push(Violation {
             pointer: self.pointer.clone(),
-            rule,
+            keyword,
             message: message.into(),
         });
     }
@@ -118,203 +125,77 @@ impl Validator {
         value.validate_into(self);
     }
 
-    pub fn string(&mut self, value: &str, rules: &StringRules) {
-        let len = value.chars().count() as u64;
-        if let Some(min) = rules.min_length {
-            if len < min {
-                self.push("minLength", format!("shorter than {min} characters"));
-            }
-        }
-        if let Some(max) = rules.max_length {
-            if len > max {
-                self.push("maxLength", format!("longer than {max} characters"));
-            }
-        }
-        if let Some(pattern) = rules.pattern {
-            if !pattern_matches(pattern, value) {
-                self.push("pattern", format!("does not match `{pattern}`"));
-            }
-        }
-        if let Some(format) = rules.format {
-            if !crate::formats::is_valid(format, value) {
-                self.push("format", format!("is not a valid {format}"));
-            }
-        }
+    /// A report at the current pointer, for keyword rules that generated
+    /// code leaves to its types and to decoding (`type`, `required`).
+    /// Messages do not quote values (see [`Values`]).
+    pub fn report(&mut self) -> Report<'_> {
+        Report::new(&self.pointer, &mut self.violations, Values::Hidden)
+    }
+
+    pub fn string(&mut self, value: &str, rules: &StringRules<'_>) {
+        keywords::check_string(value, rules, pattern_matches, &mut self.report());
     }
 
     pub fn number(&mut self, value: f64, rules: &NumberRules) {
-        if let Some(min) = rules.minimum {
-            if value < min || (rules.exclusive_minimum && value == min) {
-                let op = if rules.exclusive_minimum {
-                    "above"
-                } else {
-                    "at least"
-                };
-                self.push(
-                    if rules.exclusive_minimum {
-                        "exclusiveMinimum"
-                    } else {
-                        "minimum"
-                    },
-                    format!("must be {op} {min}"),
-                );
-            }
-        }
-        if let Some(max) = rules.maximum {
-            if value > max || (rules.exclusive_maximum && value == max) {
-                let op = if rules.exclusive_maximum {
-                    "below"
-                } else {
-                    "at most"
-                };
-                self.push(
-                    if rules.exclusive_maximum {
-                        "exclusiveMaximum"
-                    } else {
-                        "maximum"
-                    },
-                    format!("must be {op} {max}"),
-                );
-            }
-        }
-        if let Some(m) = rules.multiple_of {
-            let q = value / m;
-            if m > 0.0 && (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
-                self.push("multipleOf", format!("must be a multiple of {m}"));
-            }
-        }
+        keywords::check_number(value, &value, rules, &mut self.report());
     }
 
     pub fn items<T: PartialEq>(&mut self, items: &[T], rules: &ArrayRules) {
-        let len = items.len() as u64;
-        if let Some(min) = rules.min_items {
-            if len < min {
-                self.push("minItems", format!("fewer than {min} items"));
-            }
-        }
-        if let Some(max) = rules.max_items {
-            if len > max {
-                self.push("maxItems", format!("more than {max} items"));
-            }
-        }
-        if rules.unique_items {
-            for (i, a) in items.iter().enumerate() {
-                if items[..i].contains(a) {
-                    self.push("uniqueItems", format!("item {i} repeats an earlier item"));
-                    break;
-                }
-            }
-        }
+        keywords::check_items(items, |a, b| a == b, rules, &mut self.report());
     }
 
     pub fn properties(&mut self, count: usize, min: Option<u64>, max: Option<u64>) {
-        if min.is_some_and(|m| (count as u64) < m) {
-            self.push(
-                "minProperties",
-                format!("fewer than {} properties", min.unwrap_or(0)),
-            );
-        }
-        if max.is_some_and(|m| (count as u64) > m) {
-            self.push(
-                "maxProperties",
-                format!("more than {} properties", max.unwrap_or(0)),
-            );
-        }
+        keywords::check_property_count(count, min, max, &mut self.report());
     }
 
-    /// A JSON value must be one of `allowed` (compared as JSON).
+    /// A JSON value must be one of `allowed` (JSON texts, compared as JSON).
     pub fn one_of_values(&mut self, value: &serde_json::Value, allowed: &[&str]) {
-        let ok = allowed.iter().any(|a| {
-            serde_json::from_str::<serde_json::Value>(a).is_ok_and(|a| json_equal(&a, value))
-        });
-        if !ok {
-            self.push(
-                "enum",
-                format!("{value} is not one of {}", allowed.join(", ")),
-            );
-        }
+        let allowed: Vec<serde_json::Value> = allowed
+            .iter()
+            .filter_map(|a| serde_json::from_str(a).ok())
+            .collect();
+        keywords::check_enum(value, &allowed, &mut self.report());
     }
 
     /// Properties an object may not have (`additionalProperties: false`).
     pub fn no_extra<'a>(&mut self, keys: impl Iterator<Item = &'a String>) {
         for key in keys {
-            let key = key.clone();
-            self.at(&key.clone(), |v| {
-                v.push(
-                    "additionalProperties",
-                    format!("property `{key}` is not allowed"),
-                )
-            });
+            self.at(key, |v| keywords::not_allowed(key, &mut v.report()));
         }
     }
 
-    /// `readOnly` set in a request, or `writeOnly` in a response.
+    /// `readOnly` set in a request, or `writeOnly` in a response; called
+    /// at the property's pointer, whose last token names it.
     pub fn direction_check(&mut self, read_only: bool, write_only: bool, present: bool) {
         if !present {
             return;
         }
+        let key = self.pointer.rsplit('/').next().unwrap_or("");
+        let key = key.replace("~1", "/").replace("~0", "~");
         if read_only && self.direction == Direction::Request {
-            self.push("readOnly", "is read-only and must not be sent");
+            keywords::read_only_sent(&key, &mut self.report());
         }
         if write_only && self.direction == Direction::Response {
-            self.push("writeOnly", "is write-only and must not be returned");
+            keywords::write_only_returned(&key, &mut self.report());
         }
-    }
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-pub struct StringRules {
-    pub min_length: Option<u64>,
-    pub max_length: Option<u64>,
-    pub pattern: Option<&'static str>,
-    pub format: Option<&'static str>,
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NumberRules {
-    pub minimum: Option<f64>,
-    pub exclusive_minimum: bool,
-    pub maximum: Option<f64>,
-    pub exclusive_maximum: bool,
-    pub multiple_of: Option<f64>,
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-pub struct ArrayRules {
-    pub min_items: Option<u64>,
-    pub max_items: Option<u64>,
-    pub unique_items: bool,
-}
-
-/// JSON equality where 1 and 1.0 are the same number.
-pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_equal(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, p)| y.get(k).is_some_and(|q| json_equal(p, q)))
-        }
-        _ => a == b,
     }
 }
 
 /// Whether `value` matches an ECMA-262 `pattern` (unanchored, as JSON
-/// Schema says). Patterns the regex engine cannot compile match anything;
-/// the generator reports those when it writes the code.
-pub fn pattern_matches(pattern: &'static str, value: &str) -> bool {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> =
-        OnceLock::new();
+/// Schema says), compiled once per pattern. Patterns the regex engine
+/// cannot compile match anything; the generator reports those when it
+/// writes the code.
+pub fn pattern_matches(pattern: &str, value: &str) -> bool {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Pattern>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    let re = cache
-        .entry(pattern)
-        .or_insert_with(|| regex_lite::Regex::new(pattern).ok());
-    re.as_ref().is_none_or(|re| re.is_match(value))
+    if !cache.contains_key(pattern) {
+        cache.insert(pattern.to_string(), Pattern::new(pattern));
+    }
+    cache
+        .get(pattern)
+        .and_then(Option::as_ref)
+        .is_none_or(|re| re.is_match(value))
 }
 
 impl<T: Validate + ?Sized> Validate for Box<T> {
@@ -339,6 +220,34 @@ mod tests {
         let got = v.finish().unwrap_err();
         assert_eq!(got[0].pointer, "/a~1b/2");
         assert_eq!(got[1].pointer, "");
+    }
+
+    #[test]
+    fn messages_name_the_property_but_not_the_value() {
+        let mut v = Validator::new(Direction::Request);
+        v.at("a/b", |v| v.direction_check(true, false, true));
+        v.at("pin", |v| {
+            v.number(
+                5.0,
+                &NumberRules {
+                    maximum: Some(4.0),
+                    ..Default::default()
+                },
+            )
+        });
+        let got = v.finish().unwrap_err();
+        assert_eq!(
+            (got[0].pointer.as_str(), got[0].message.as_str()),
+            (
+                "/a~1b",
+                "property `a/b` is read-only: not sent in a request"
+            )
+        );
+        assert_eq!(got[1].message, "the value is above the maximum 4");
+        assert_eq!(
+            got[1].to_string(),
+            "/pin: the value is above the maximum 4 (maximum)"
+        );
     }
 
     #[test]
@@ -376,7 +285,7 @@ mod tests {
             .finish()
             .unwrap_err()
             .into_iter()
-            .map(|x| x.rule)
+            .map(|x| x.keyword)
             .collect();
         assert_eq!(
             rules,
