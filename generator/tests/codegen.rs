@@ -1,4 +1,8 @@
-//! Snapshots of the generated code per vendor, and determinism.
+//! The generated code: deterministic and complete for every vendor, and
+//! one snapshot of a contract using every construct the generator models.
+//!
+//! The vendors' code is not snapshotted: `generated/src/` is its one
+//! committed copy, checked by `cargo xtask generate --check`.
 
 use std::path::{Path, PathBuf};
 
@@ -12,23 +16,25 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// Every vendor's module is the same twice and models everything (no
+/// `codegen-fallback`); every failing vendor is listed.
 #[test]
 fn generated_code_per_vendor() {
     let mut seen = 0;
+    let mut failures = Vec::new();
     for dir in vendor_dirs(&workspace().join("specs")).unwrap() {
         let result = build_vendor(&dir, &workspace());
         let first = generate_module(&result.contract, &result.name);
         let second = generate_module(&result.contract, &result.name);
-        assert_eq!(first.source, second.source, "generation is deterministic");
-        assert!(
-            first.problems.is_empty(),
-            "{}: {:?}",
-            result.name,
-            first.problems
-        );
-        insta::assert_snapshot!(format!("code__{}", result.name), first.source);
+        if first.source != second.source {
+            failures.push(format!("{}: generation is not deterministic", result.name));
+        }
+        if !first.problems.is_empty() {
+            failures.push(format!("{}: {:?}", result.name, first.problems));
+        }
         seen += 1;
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(seen >= 4);
 }
 
