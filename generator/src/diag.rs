@@ -31,7 +31,21 @@ impl Severity {
             Severity::Note => "note",
         }
     }
+
+    /// The ANSI style rustc gives this severity (bold red, yellow, green).
+    pub fn style(self) -> &'static str {
+        match self {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+            Severity::Note => "\x1b[1;32m",
+        }
+    }
 }
+
+/// Styles of the coloured rendering (see [`Diagnostic::render_styled`]).
+const BOLD: &str = "\x1b[1m";
+const GUTTER: &str = "\x1b[1;34m";
+const RESET: &str = "\x1b[0m";
 
 /// One finding, with a stable machine-readable code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,27 +96,49 @@ impl Diagnostic {
 
     /// The compiler-style text, without colours (stable for snapshots).
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// The compiler-style text, coloured like rustc's when `colour` is set
+    /// (ANSI SGR sequences: the severity word and caret in its colour, the
+    /// message bold, arrows and gutters bold blue). Whether a stream takes
+    /// colour is the caller's decision; without colour this is [`render`].
+    ///
+    /// [`render`]: Diagnostic::render
+    pub fn render_styled(&self, colour: bool) -> String {
+        let paint = |style: &str, text: &str| -> String {
+            if colour {
+                format!("{style}{text}{RESET}")
+            } else {
+                text.to_string()
+            }
+        };
+        let severity = self.severity.style();
         let mut out = format!(
-            "{}[{}]: {}\n",
-            self.severity.label(),
-            self.code,
-            self.message
+            "{}{}\n",
+            paint(
+                severity,
+                &format!("{}[{}]", self.severity.label(), self.code)
+            ),
+            paint(BOLD, &format!(": {}", self.message)),
         );
         let loc = &self.location;
         let gutter = loc.line.to_string().len();
         let pad = " ".repeat(gutter);
-        out.push_str(&format!("{pad}--> {loc}\n"));
+        out.push_str(&format!("{pad}{} {loc}\n", paint(GUTTER, "-->")));
         if let Some(text) = &loc.line_text {
             let caret_pad: String = text
                 .chars()
                 .take(loc.snippet_col.saturating_sub(1) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            out.push_str(&format!("{pad} |\n{} | {}\n", loc.line, text));
-            out.push_str(&format!("{pad} | {caret_pad}^\n"));
+            let bar = paint(GUTTER, &format!("{pad} |"));
+            let numbered = paint(GUTTER, &format!("{} |", loc.line));
+            out.push_str(&format!("{bar}\n{numbered} {text}\n"));
+            out.push_str(&format!("{bar} {caret_pad}{}\n", paint(severity, "^")));
         }
         for note in &self.notes {
-            out.push_str(&format!("{pad} = {note}\n"));
+            out.push_str(&format!("{} {note}\n", paint(GUTTER, &format!("{pad} ="))));
         }
         out
     }
@@ -216,6 +252,26 @@ mod tests {
             d.render(),
             "warning[required-unknown]: `required` names `email`\n --> v/page.md:2:5\n  |\n2 |   - email\n  |     ^\n  = dropped from `required`\n"
         );
+    }
+
+    #[test]
+    fn coloured_rendering_is_the_plain_text_with_styles_around_its_parts() {
+        let file = SourceFile::new("v/page.md", "a: 1\n  - email\n");
+        let d = Diagnostic::error("required-unknown", file.location_at(2, 5), "names `email`")
+            .with_note("dropped");
+        let coloured = d.render_styled(true);
+        assert!(coloured.starts_with("\x1b[1;31merror[required-unknown]\x1b[0m"));
+        assert!(coloured.contains("\x1b[1;31m^\x1b[0m"), "{coloured:?}");
+        let mut plain = String::new();
+        let mut rest = coloured.as_str();
+        while let Some(at) = rest.find('\x1b') {
+            plain.push_str(&rest[..at]);
+            rest = &rest[at..];
+            rest = &rest[rest.find('m').unwrap() + 1..];
+        }
+        plain.push_str(rest);
+        assert_eq!(plain, d.render());
+        assert_eq!(d.render_styled(false), d.render());
     }
 
     #[test]

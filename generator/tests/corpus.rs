@@ -2,8 +2,11 @@
 //! byte for byte; provenance in `SOURCES.md` there): one snapshot per
 //! page of its normalized operation and every diagnostic it raises, read
 //! the way `cargo xtask generate` reads a vendor folder (ingest, merge,
-//! resolve, check), but one page at a time.
+//! resolve, check), but one page at a time. Each page is its own
+//! `insta::glob!` input, so one failing page does not hide the others.
 
+use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use generator::diag::Diagnostics;
@@ -31,6 +34,29 @@ fn pages() -> Vec<(String, PathBuf)> {
         }
     }
     out
+}
+
+/// `glob!` hands over paths as it walks them; compare like with like.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The pages by canonical path, with their display names, for `glob!`
+/// closures (which also see `README.md`, `SOURCES.md`, `expected.toml`).
+fn page_names() -> std::collections::BTreeMap<PathBuf, String> {
+    pages()
+        .into_iter()
+        .map(|(name, path)| (canonical(&path), name))
+        .collect()
+}
+
+/// What a panic said, for a failure list.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// One page through the vendor pipeline on its own.
@@ -65,16 +91,32 @@ fn shown(shape: Shape, contract: &Contract, diags: &Diagnostics) -> String {
 
 #[test]
 fn each_corpus_page_becomes_its_normalized_operation() {
-    let pages = pages();
-    assert_eq!(pages.len(), 40, "the corpus has 40 pages");
-    for (name, path) in pages {
-        let (shape, contract, diags) = normalize(&name, &path);
-        assert_ne!(shape, Shape::NoEndpoint, "{name} documents an endpoint");
-        assert_eq!(contract.operations().count(), 1, "{name}: one operation");
-        assert!(!diags.has_errors(), "{name}:\n{}", diags.render());
-        let snap = name.replace(['/', '.'], "__");
-        insta::assert_snapshot!(snap, shown(shape, &contract, &diags));
-    }
+    let names = page_names();
+    assert_eq!(names.len(), 40, "the corpus has 40 pages");
+    let mut seen = BTreeSet::new();
+    let mut failures = Vec::new();
+    insta::glob!("fixtures/corpus", "*/**/*", |path| {
+        let Some(name) = names.get(&canonical(path)) else {
+            return;
+        };
+        seen.insert(name.clone());
+        let (shape, contract, diags) = normalize(name, path);
+        insta::assert_snapshot!("page", shown(shape, &contract, &diags));
+        // After the snapshot, so a page that fails here still has its
+        // snapshot compared; every failing page is listed at the end.
+        if shape == Shape::NoEndpoint {
+            failures.push(format!("{name}: documents no endpoint"));
+        }
+        let operations = contract.operations().count();
+        if operations != 1 {
+            failures.push(format!("{name}: {operations} operations, not one"));
+        }
+        if diags.has_errors() {
+            failures.push(format!("{name}: errors:\n{}", diags.render()));
+        }
+    });
+    assert_eq!(seen.len(), names.len(), "every corpus page is snapshotted");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// galileo-ai documents `POST /v1/login/social` twice: the current `.md`
@@ -181,59 +223,61 @@ fn plain(contract: &Contract, value: serde_json::Value) -> serde_json::Value {
 
 /// The corpus as `cargo xtask generate` sees it: every vendor folder reads
 /// without an error, one operation per page (galileo-ai's two pages are
-/// one endpoint), twice the same.
+/// one endpoint), twice the same. Every vendor is checked; the failures
+/// are listed together.
 #[test]
 fn the_corpus_generates_deterministically() {
+    let mut failures = Vec::new();
     for dir in vendor_dirs(&corpus()).unwrap() {
         let first = build_vendor(&dir, &corpus());
         let again = build_vendor(&dir, &corpus());
-        assert_eq!(first.contract, again.contract);
-        assert_eq!(first.diagnostics, again.diagnostics);
+        let name = first.name.as_str();
+        if first.contract != again.contract {
+            failures.push(format!("{name}: the contract differs between two builds"));
+        }
+        if first.diagnostics != again.diagnostics {
+            failures.push(format!("{name}: the diagnostics differ between two builds"));
+        }
         // No errors. galileo-ai's two exports of one page are combined
         // into one operation, and where they disagree (see
         // `both_galileo_shapes_read_as_the_same_endpoint`) that is a warning.
-        let errors: Vec<&str> = first
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == generator::diag::Severity::Error)
-            .map(|d| d.code)
-            .collect();
-        let expected: &[&str] = &[];
+        if first.diagnostics.has_errors() {
+            failures.push(format!("{name}: errors:\n{}", first.diagnostics.render()));
+        }
         let disagreements: Vec<String> = first
             .diagnostics
             .iter()
             .filter(|d| d.code == "pages-disagree")
             .map(|d| d.message.clone())
             .collect();
-        if first.name == "galileo-ai" {
-            assert_eq!(
-                disagreements,
-                ["`POST /v1/login/social`: request body property `id_token` is required on this page, optional on the base page"]
-            );
+        let expected: Vec<String> = if name == "galileo-ai" {
+            vec!["`POST /v1/login/social`: request body property `id_token` is required on this page, optional on the base page".into()]
         } else {
-            assert!(
-                disagreements.is_empty(),
-                "{}: {disagreements:?}",
-                first.name
-            );
+            Vec::new()
+        };
+        if disagreements != expected {
+            failures.push(format!(
+                "{name}: pages disagree: {disagreements:?}, expected {expected:?}"
+            ));
         }
-        assert_eq!(
-            errors,
-            expected,
-            "{}:\n{}",
-            first.name,
-            first.diagnostics.render()
-        );
-        let pages = first.pages.len() - usize::from(first.name == "galileo-ai");
-        assert_eq!(first.contract.operations().count(), pages, "{}", first.name);
+        let pages = first.pages.len() - usize::from(name == "galileo-ai");
+        let operations = first.contract.operations().count();
+        if operations != pages {
+            failures.push(format!(
+                "{name}: {operations} operations from {pages} endpoint pages"
+            ));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Real pages cut off anywhere (a scrape that stopped early, a fence
-/// never closed) still read without a panic.
+/// never closed) still read without a panic. Every page is cut; each page
+/// and cut that panicked or read more than one operation is listed.
 #[test]
 fn truncated_corpus_pages_never_panic() {
     let mut reads = 0;
+    let mut failures = Vec::new();
     for (name, path) in pages() {
         let text = std::fs::read_to_string(&path).unwrap();
         let cuts: Vec<usize> = text
@@ -242,14 +286,26 @@ fn truncated_corpus_pages_never_panic() {
             .step_by(5)
             .collect();
         for cut in cuts {
-            let out = ingest::ingest(&SourceFile::new(name.as_str(), &text[..cut]));
-            // Whatever was read is a well-formed partial contract.
-            assert!(
-                out.contract.operations().count() <= 1,
-                "{name} cut at {cut}"
-            );
+            let read = catch_unwind(AssertUnwindSafe(|| {
+                ingest::ingest(&SourceFile::new(name.as_str(), &text[..cut]))
+                    .contract
+                    .operations()
+                    .count()
+            }));
             reads += 1;
+            match read {
+                // Whatever was read is a well-formed partial contract.
+                Ok(operations) if operations <= 1 => {}
+                Ok(operations) => {
+                    failures.push(format!("{name} cut at {cut}: {operations} operations"))
+                }
+                Err(payload) => failures.push(format!(
+                    "{name} cut at {cut}: panicked: {}",
+                    panic_text(payload.as_ref())
+                )),
+            }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(reads > 500, "{reads}");
 }

@@ -3,6 +3,7 @@
 //! (`mdx-*`, `overlay-*`, `openapi_md-*`, `endpoint_dump-*`, `spec_yaml-*`,
 //! `spec_json-*`, `llms_txt-*`), each run the way its target runs it.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use generator::diag::Diagnostics;
@@ -34,6 +35,9 @@ fn overlay(text: &str) -> Diagnostics {
     diags
 }
 
+/// Every kept input is run, each on its own: a panic or a position past
+/// the input's end is listed with the file's name, and one failing input
+/// does not hide the others.
 #[test]
 fn every_input_the_fuzzers_found_reads_without_a_panic() {
     let dir = workspace().join("generator/tests/fixtures/fuzz");
@@ -43,35 +47,58 @@ fn every_input_the_fuzzers_found_reads_without_a_panic() {
         .collect();
     files.sort();
     assert!(!files.is_empty());
+    let mut failures = Vec::new();
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        let target = name.split('-').next().unwrap_or_default();
-        let diags = match target {
-            "overlay" => overlay(&text),
-            "mdx" => page("api/fuzz.mdx", &text),
-            "openapi_md" | "endpoint_dump" => page("api/fuzz.md", &text),
-            "spec_yaml" => page("openapi.yaml", &text),
-            "spec_json" => page("openapi.json", &text),
-            "llms_txt" => {
-                let _ = generator::llms::parse(&text);
-                let _ = generator::llms::strip_boilerplate(&text);
-                Diagnostics::default()
+        match catch_unwind(AssertUnwindSafe(|| run_input(&name, &text))) {
+            Ok(problems) => failures.extend(problems),
+            Err(payload) => {
+                let why = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
+                failures.push(format!("{name}: panicked: {why}"));
             }
-            other => panic!("{name}: no target `{other}`"),
-        };
-        // Where a reader gave up, it said so at a line of the input.
-        let lines = text.matches('\n').count() as u32 + 1;
-        if let Err(e) = generator::doc::yaml::parse(&text, 1, 0) {
-            assert!(e.pos.line <= lines, "{name}: YAML error at {:?}", e.pos);
-        }
-        for d in diags.iter().filter(|d| {
-            d.location.file.ends_with("fuzz.mdx") || d.location.file.ends_with("overlay.yaml")
-        }) {
-            assert!(d.location.line <= lines, "{name}: {}", d.render());
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One kept input through its target; what is wrong with the result.
+fn run_input(name: &str, text: &str) -> Vec<String> {
+    let target = name.split('-').next().unwrap_or_default();
+    let diags = match target {
+        "overlay" => overlay(text),
+        "mdx" => page("api/fuzz.mdx", text),
+        "openapi_md" | "endpoint_dump" => page("api/fuzz.md", text),
+        "spec_yaml" => page("openapi.yaml", text),
+        "spec_json" => page("openapi.json", text),
+        "llms_txt" => {
+            let _ = generator::llms::parse(text);
+            let _ = generator::llms::strip_boilerplate(text);
+            Diagnostics::default()
+        }
+        other => return vec![format!("{name}: no target `{other}`")],
+    };
+    // Where a reader gave up, it said so at a line of the input.
+    let mut problems = Vec::new();
+    let lines = text.matches('\n').count() as u32 + 1;
+    if let Err(e) = generator::doc::yaml::parse(text, 1, 0) {
+        if e.pos.line > lines {
+            problems.push(format!("{name}: YAML error at {:?}", e.pos));
+        }
+    }
+    for d in diags.iter().filter(|d| {
+        d.location.file.ends_with("fuzz.mdx") || d.location.file.ends_with("overlay.yaml")
+    }) {
+        if d.location.line > lines {
+            problems.push(format!("{name}: {}", d.render()));
+        }
+    }
+    problems
 }
 
 /// The markdown crate panics on some MDX (`<>"` then a setext underline);

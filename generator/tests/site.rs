@@ -236,3 +236,55 @@ fn published_folder(line: &str) -> Option<(String, String)> {
     };
     Some((local, folder))
 }
+
+/// `vendor.toml` as the README documents it: `title`, `version` and
+/// `description` replace what the pages say; `servers` only fill in where
+/// no page gives one; any other key is an error at its line.
+#[test]
+fn vendor_toml_overrides_the_pages_info_and_only_fills_missing_servers() {
+    let spec = |servers: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo:\n  title: From the page\n  version: '1'\n  description: Page text.\n{servers}paths:\n  /ping:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+        )
+    };
+    let build = |page: &str, config: &str| {
+        let specs = tempfile::tempdir().unwrap();
+        let vendor = specs.path().join("acme");
+        fs::create_dir_all(&vendor).unwrap();
+        fs::write(vendor.join("openapi.yaml"), page).unwrap();
+        fs::write(vendor.join("vendor.toml"), config).unwrap();
+        build_vendor(&vendor, specs.path())
+    };
+    let config = "title = \"Acme API\"\nversion = \"2024-06-01\"\ndescription = \"Acme's public REST API.\"\nservers = [\"https://api.acme.dev/v1\"]\n";
+
+    let without_server = build(&spec(""), config);
+    let info = &without_server.contract.info;
+    assert_eq!(
+        (
+            info.title.as_str(),
+            info.version.as_str(),
+            info.description.as_deref()
+        ),
+        ("Acme API", "2024-06-01", Some("Acme's public REST API."))
+    );
+    let urls = |r: &VendorResult| -> Vec<String> {
+        r.contract.servers.iter().map(|s| s.url.clone()).collect()
+    };
+    assert_eq!(urls(&without_server), ["https://api.acme.dev/v1"]);
+
+    let with_server = build(
+        &spec("servers:\n  - url: https://page.example/v2\n"),
+        config,
+    );
+    assert_eq!(urls(&with_server), ["https://page.example/v2"]);
+
+    let unknown = build(&spec(""), "title = \"Acme\"\nbase_url = \"x\"\n");
+    let error = unknown
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "vendor-config")
+        .unwrap_or_else(|| panic!("{}", unknown.diagnostics.render()));
+    assert_eq!((error.severity, error.location.line), (Severity::Error, 2));
+    // The config did not read: the page's title stands.
+    assert_eq!(unknown.contract.info.title, "From the page");
+}

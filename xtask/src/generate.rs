@@ -1,10 +1,18 @@
 //! `cargo xtask generate`: every vendor folder under `--specs` becomes
-//! `<out>/openapi/<vendor>.yaml`; diagnostics go to stderr.
+//! `<out>/openapi/<vendor>.yaml`; diagnostics go to stderr (errors and
+//! warnings in full, notes with `--verbose`), coloured on a terminal, and
+//! the run ends with one summary line.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+// Colour on a terminal, plain otherwise or with `NO_COLOR` set: anstream
+// strips the styles where the stream should not get them.
+use anstream::eprintln;
+use anstyle::{AnsiColor, Style};
 
 use generator::diag::Severity;
 use generator::vendor::{build_vendor, contract_yaml, vendors_of};
@@ -13,21 +21,43 @@ pub struct Options {
     pub specs: PathBuf,
     pub out: PathBuf,
     pub check: bool,
-    pub quiet: bool,
+    /// Show notes too (by default they are counted, not shown).
+    pub verbose: bool,
 }
 
+/// What a run did, for its closing line.
+#[derive(Default)]
+struct Totals {
+    vendors: usize,
+    operations: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    /// Files that are (or, with `--check`, would be) written or removed.
+    changed: usize,
+    /// Files already as they should be.
+    unchanged: usize,
+}
+
+const FAILED: Style = AnsiColor::Red.on_default().bold();
+const DONE: Style = AnsiColor::Green.on_default().bold();
+
 pub fn run(options: &Options) -> ExitCode {
+    let started = Instant::now();
     let dirs = match vendors_of(&options.specs) {
         Ok(dirs) => dirs,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{FAILED}error{FAILED:#}: {e}");
             return ExitCode::FAILURE;
         }
     };
     let display_root = options.specs.parent().unwrap_or(Path::new(""));
     let mut wanted: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut modules: Vec<String> = Vec::new();
-    let mut errors = 0;
+    let mut totals = Totals {
+        vendors: dirs.len(),
+        ..Totals::default()
+    };
     // One line per vendor whose contract changes: what a client feels.
     let mut drift: Vec<String> = Vec::new();
     for dir in &dirs {
@@ -43,13 +73,16 @@ pub fn run(options: &Options) -> ExitCode {
             modules.push(result.name.clone());
         }
         for d in result.diagnostics.iter() {
-            if !options.quiet || d.severity != Severity::Note {
-                eprintln!("{}", d.render());
+            if options.verbose || d.severity != Severity::Note {
+                eprintln!("{}", d.render_styled(true));
             }
         }
         let count = |s| result.diagnostics.count(s);
-        errors += count(Severity::Error);
+        totals.errors += count(Severity::Error);
+        totals.warnings += count(Severity::Warning);
+        totals.notes += count(Severity::Note);
         let operations = result.contract.operations().count();
+        totals.operations += operations;
         eprintln!(
             "{}: {} page(s), {} operation(s); {} error(s), {} warning(s), {} note(s)",
             result.name,
@@ -89,10 +122,13 @@ pub fn run(options: &Options) -> ExitCode {
             stale.push(entry);
         }
     }
+    totals.changed = stale.len();
+    totals.unchanged = wanted
+        .keys()
+        .filter(|p| !stale.iter().any(|(s, _)| s == *p))
+        .count();
     if options.check {
-        if stale.is_empty() {
-            eprintln!("generated files are up to date ({} file(s))", wanted.len());
-        } else {
+        if !stale.is_empty() {
             for (path, why) in &stale {
                 eprintln!("stale: {} ({why})", path.display());
             }
@@ -100,6 +136,7 @@ pub fn run(options: &Options) -> ExitCode {
                 eprintln!("{line}");
             }
             eprintln!("run `cargo xtask generate` and commit the result");
+            eprintln!("{}", summary(options, &totals, started.elapsed()));
             return ExitCode::FAILURE;
         }
     } else {
@@ -118,7 +155,10 @@ pub fn run(options: &Options) -> ExitCode {
                 crate::atomic::write(path, wanted[path].as_bytes())
             };
             if let Err(e) = result {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                eprintln!(
+                    "{FAILED}error{FAILED:#}: cannot write {}: {e}",
+                    path.display()
+                );
                 return ExitCode::from(2);
             }
             eprintln!("wrote {}", path.display());
@@ -127,11 +167,72 @@ pub fn run(options: &Options) -> ExitCode {
             eprintln!("{line}");
         }
     }
-    if errors > 0 {
-        eprintln!("{errors} error(s): the contracts above are incomplete");
+    if totals.errors > 0 {
+        eprintln!(
+            "{} error(s): the contracts above are incomplete",
+            totals.errors
+        );
+    }
+    eprintln!("{}", summary(options, &totals, started.elapsed()));
+    if totals.errors > 0 {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// `n thing` or `n things`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The closing line: what was read, what was written (or, with `--check`,
+/// is stale), the diagnostic counts and the time taken. Styled; the
+/// stream strips the styles where colour does not belong.
+fn summary(options: &Options, t: &Totals, elapsed: Duration) -> String {
+    let failed = t.errors > 0 || (options.check && t.changed > 0);
+    let (style, word) = match (failed, options.check) {
+        (true, true) => (FAILED, "check failed"),
+        (true, false) => (FAILED, "failed"),
+        (false, true) => (DONE, "checked"),
+        (false, false) => (DONE, "generated"),
+    };
+    let files = if options.check && t.changed > 0 {
+        format!(
+            "{} of {} stale",
+            t.changed,
+            plural(t.changed + t.unchanged, "file", "files")
+        )
+    } else if options.check {
+        format!("{} up to date", plural(t.unchanged, "file", "files"))
+    } else {
+        format!(
+            "{} written, {} unchanged",
+            plural(t.changed, "file", "files"),
+            t.unchanged
+        )
+    };
+    let error_style = if t.errors > 0 { FAILED } else { Style::new() };
+    let warning_style = if t.warnings > 0 {
+        AnsiColor::Yellow.on_default().bold()
+    } else {
+        Style::new()
+    };
+    let notes = if options.verbose || t.notes == 0 {
+        plural(t.notes, "note", "notes")
+    } else {
+        format!(
+            "{} (--verbose shows them)",
+            plural(t.notes, "note", "notes")
+        )
+    };
+    format!(
+        "{style}{word}{style:#}: {}, {}; {files}; {error_style}{}{error_style:#}, {warning_style}{}{warning_style:#}, {notes}; {:.2}s",
+        plural(t.vendors, "vendor", "vendors"),
+        plural(t.operations, "operation", "operations"),
+        plural(t.errors, "error", "errors"),
+        plural(t.warnings, "warning", "warnings"),
+        elapsed.as_secs_f64()
+    )
 }
 
 /// Files whose content differs from what we would write, and YAML files
@@ -180,5 +281,73 @@ fn relative_runtime_path(out: &Path) -> String {
             }
             None => return runtime.to_string_lossy().replace('\\', "/"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(check: bool, verbose: bool) -> Options {
+        Options {
+            specs: PathBuf::from("specs"),
+            out: PathBuf::from("generated"),
+            check,
+            verbose,
+        }
+    }
+
+    fn plain(text: &str) -> String {
+        anstream::adapter::strip_str(text).to_string()
+    }
+
+    #[test]
+    fn the_closing_line_says_what_was_read_written_and_reported() {
+        let totals = Totals {
+            vendors: 4,
+            operations: 5,
+            warnings: 4,
+            notes: 10,
+            changed: 2,
+            unchanged: 8,
+            ..Totals::default()
+        };
+        let took = Duration::from_millis(1234);
+        assert_eq!(
+            plain(&summary(&options(false, false), &totals, took)),
+            "generated: 4 vendors, 5 operations; 2 files written, 8 unchanged; 0 errors, 4 warnings, 10 notes (--verbose shows them); 1.23s"
+        );
+        assert_eq!(
+            plain(&summary(&options(true, true), &totals, took)),
+            "check failed: 4 vendors, 5 operations; 2 of 10 files stale; 0 errors, 4 warnings, 10 notes; 1.23s"
+        );
+        let clean = Totals {
+            vendors: 1,
+            operations: 1,
+            errors: 1,
+            unchanged: 3,
+            ..Totals::default()
+        };
+        assert_eq!(
+            plain(&summary(&options(true, false), &clean, took)),
+            "check failed: 1 vendor, 1 operation; 3 files up to date; 1 error, 0 warnings, 0 notes; 1.23s"
+        );
+    }
+
+    #[test]
+    fn the_closing_line_is_coloured_like_the_diagnostics() {
+        let failed = Totals {
+            errors: 2,
+            ..Totals::default()
+        };
+        let line = summary(&options(false, false), &failed, Duration::ZERO);
+        assert!(
+            line.starts_with(&format!("{FAILED}failed{FAILED:#}")),
+            "{line:?}"
+        );
+        assert!(
+            line.contains(&format!("{FAILED}2 errors{FAILED:#}")),
+            "{line:?}"
+        );
     }
 }

@@ -41,8 +41,12 @@ enum Command {
         /// Write nothing; exit 1 and name the files that are out of date.
         #[arg(long)]
         check: bool,
-        /// Print only errors and warnings (notes are counted, not shown).
-        #[arg(long)]
+        /// Also print the notes (what was inferred); by default they are
+        /// counted, not shown.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print only errors and warnings: the default (kept for scripts).
+        #[arg(long, short, hide = true, conflicts_with = "verbose")]
         quiet: bool,
     },
     /// Download a vendor's docs through its llms.txt index into
@@ -207,14 +211,15 @@ fn main() -> ExitCode {
             specs,
             out,
             check,
-            quiet,
+            verbose,
+            quiet: _,
         } => {
             let root = workspace_root();
             let options = generate::Options {
                 specs: specs.unwrap_or_else(|| root.join("specs")),
                 out: out.unwrap_or_else(|| root.join("generated")),
                 check,
-                quiet,
+                verbose,
             };
             generate::run(&options)
         }
