@@ -260,13 +260,37 @@ fn stale_files(dir: &Path, wanted: &BTreeMap<PathBuf, String>) -> Vec<(PathBuf, 
 }
 
 /// The runtime crate's path as seen from the output folder.
+/// `path` absolute and free of links and `..` as far as it exists; the
+/// part that does not exist yet (a first `--out`) is appended as given.
+/// Without this a relative `--out` that did not exist yet was walked up to
+/// an empty path, giving a manifest path like `../..//abs/runtime`.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(missing.iter().rev());
+    out
+}
+
 fn relative_runtime_path(out: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or(Path::new("."));
     let runtime = root.join("runtime");
-    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
-    let runtime = runtime.canonicalize().unwrap_or(runtime);
+    let out = resolved(out);
+    let runtime = resolved(&runtime);
     // Walk up from `out` until `runtime` is below it.
     let mut up = String::new();
     let mut base = out.as_path();

@@ -77,3 +77,43 @@ fn a_vendor_without_operations_is_a_warning_not_silence() {
         "{err}"
     );
 }
+
+/// The `contract-runtime` path the generated manifest names, resolved from
+/// the output folder: it must be the runtime crate.
+fn runtime_named_by(out: &Path) -> PathBuf {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let line = manifest
+        .lines()
+        .find(|l| l.starts_with("contract-runtime"))
+        .expect("the manifest names contract-runtime");
+    let path = line.split('"').nth(1).expect("a quoted path");
+    assert!(!path.contains("//"), "{path}");
+    out.join(path)
+}
+
+/// `--out` relative (not existing yet, several levels deep) and absolute:
+/// the generated crate's path to the runtime resolves from either.
+#[test]
+fn a_generated_crate_finds_the_runtime_from_any_out_folder() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let specs = specs.to_str().unwrap();
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../runtime")
+        .canonicalize()
+        .unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(cwd.path())
+        .args(["generate", "--specs", specs, "--out", "some/relative/dir"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let out = cwd.path().join("some/relative/dir");
+    assert_eq!(runtime_named_by(&out).canonicalize().unwrap(), runtime);
+
+    let absolute = tempfile::tempdir().unwrap();
+    let out = absolute.path().join("crate");
+    let run = xtask(&["generate", "--specs", specs, "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(runtime_named_by(&out).canonicalize().unwrap(), runtime);
+}
