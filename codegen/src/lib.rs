@@ -14,7 +14,7 @@ pub mod types;
 
 use quote::quote;
 
-use generator::diag::{Diagnostic, Diagnostics, Location};
+use generator::diag::{Code, Diagnostic, Diagnostics, Location};
 use generator::model::Contract;
 use generator::srcmap::SourceMap;
 
@@ -38,8 +38,8 @@ pub fn generate_module(contract: &Contract, vendor: &str, map: &SourceMap) -> Ge
     let fallback = Location::file(vendor);
     let mut diagnostics = Diagnostics::default();
     for (pointer, message) in std::mem::take(&mut space.problems) {
-        diagnostics.push(Diagnostic::warning(
-            "codegen-fallback",
+        diagnostics.push(Diagnostic::new(
+            Code::CodegenFallback,
             map.locate_or(&pointer, &fallback),
             message,
         ));

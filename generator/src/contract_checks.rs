@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::{Contract, MediaType, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer::join;
 use crate::srcmap::SourceMap;
@@ -22,8 +22,8 @@ pub fn check_contract(contract: &mut Contract, map: &SourceMap, diags: &mut Diag
             } else {
                 format!(" at `{}`", v.pointer)
             };
-            diags.push(Diagnostic::warning(
-                "example-mismatch",
+            diags.push(Diagnostic::new(
+                Code::ExampleMismatch,
                 loc,
                 format!("{what} contradicts its schema{place}: {}", v.message),
             ));
@@ -82,8 +82,8 @@ fn check_required_defaults(s: &Schema, ptr: &str, map: &SourceMap, diags: &mut D
         if let Some(default) = s.properties.get(name).and_then(|p| p.default.as_ref()) {
             let prop_ptr = join(&join(ptr, "properties"), name);
             let loc = map.locate_or(&join(&prop_ptr, "default"), &Location::file("?"));
-            diags.push(Diagnostic::note(
-                "required-with-default",
+            diags.push(Diagnostic::new(
+                Code::RequiredWithDefault,
                 loc,
                 format!("`{name}` is required and also has a default ({default}); a client must always send it, so the default never applies"),
             ));
@@ -144,8 +144,8 @@ fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut D
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && &p.name == name);
             if !declared {
-                diags.push(Diagnostic::warning(
-                    "path-parameter-missing",
+                diags.push(Diagnostic::new(
+                    Code::PathParameterMissing,
                     loc.clone(),
                     format!("`{{{name}}}` in `{path}` has no path parameter; added as a required string"),
                 ));
@@ -174,8 +174,8 @@ fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut D
             keep
         });
         if op.parameters.len() != before {
-            diags.push(Diagnostic::warning(
-                "path-parameter-unused",
+            diags.push(Diagnostic::new(
+                Code::PathParameterUnused,
                 loc.clone(),
                 format!(
                     "path parameter(s) {} do not appear in `{path}`; dropped",

@@ -12,6 +12,10 @@
 use std::fmt;
 use std::sync::Arc;
 
+mod code;
+
+pub use code::Code;
+
 /// How bad a diagnostic is. Only errors fail a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -68,8 +72,9 @@ impl fmt::Display for Location {
 /// One finding, with a stable machine-readable code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Always `code.severity()`: set by [`Diagnostic::new`].
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Location,
     /// Extra lines, e.g. "help: ..." or what was done about it.
@@ -77,33 +82,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding with `code`'s severity.
+    pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
         // A page's example may hold a real credential: never repeat it.
         let message: String = message.into();
         Diagnostic {
-            severity,
+            severity: code.severity(),
             code,
             message: crate::secrets::redact(&message).into_owned(),
             location,
             notes: Vec::new(),
         }
-    }
-
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, location, message)
-    }
-
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, location, message)
-    }
-
-    pub fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(Severity::Note, code, location, message)
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
@@ -194,14 +183,14 @@ impl Diagnostics {
                 &a.location.file,
                 a.location.line,
                 a.location.col,
-                a.code,
+                a.code.as_str(),
                 &a.message,
             )
                 .cmp(&(
                     &b.location.file,
                     b.location.line,
                     b.location.col,
-                    b.code,
+                    b.code.as_str(),
                     &b.message,
                 ))
         });
@@ -238,8 +227,8 @@ mod tests {
     #[test]
     fn renders_like_a_compiler_with_a_caret_under_the_column() {
         let file = SourceFile::new("v/page.md", "a: 1\n  - email\n");
-        let d = Diagnostic::warning(
-            "required-unknown",
+        let d = Diagnostic::new(
+            Code::RequiredUnknown,
             file.location_at(2, 5),
             "`required` names `email`",
         )
@@ -254,12 +243,30 @@ mod tests {
     fn sorting_is_by_position_and_removes_repeats() {
         let file = SourceFile::new("p.md", "x\ny\n");
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::note("b", file.location_at(2, 1), "second"));
-        all.push(Diagnostic::error("a", file.location_at(1, 1), "first"));
-        all.push(Diagnostic::note("b", file.location_at(2, 1), "second"));
+        // Sorted by spelling, not by declaration order.
+        all.push(Diagnostic::new(
+            Code::NoServer,
+            file.location_at(2, 1),
+            "second",
+        ));
+        all.push(Diagnostic::new(
+            Code::NoEndpoint,
+            file.location_at(2, 1),
+            "first",
+        ));
+        all.push(Diagnostic::new(
+            Code::SpecSyntax,
+            file.location_at(1, 1),
+            "zeroth",
+        ));
+        all.push(Diagnostic::new(
+            Code::NoServer,
+            file.location_at(2, 1),
+            "second",
+        ));
         all.sort();
-        let codes: Vec<_> = all.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["a", "b"]);
+        let codes: Vec<_> = all.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["spec-syntax", "no-endpoint", "no-server"]);
         assert!(all.has_errors());
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::ingest::{self, PageOutput, Shape};
 use crate::model::{Contract, Server};
 use crate::site::{self, stub::SitePage};
@@ -107,8 +107,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     let mut listing = site::files::Listing::default();
     match site::files::list(dir) {
         Ok(found) => listing = found,
-        Err(e) => diags.push(Diagnostic::error(
-            "unreadable-vendor",
+        Err(e) => diags.push(Diagnostic::new(
+            Code::UnreadableVendor,
             Location::file(&display(dir)),
             e.to_string(),
         )),
@@ -121,8 +121,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
                 shown: shown.clone(),
                 out: ingest::ingest(&SourceFile::new(shown.as_str(), text)),
             }),
-            Err(why) => diags.push(Diagnostic::error(
-                "unreadable-page",
+            Err(why) => diags.push(Diagnostic::new(
+                Code::UnreadablePage,
                 Location::file(&shown),
                 why,
             )),
@@ -147,8 +147,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
         match read_text(&overlay_path) {
             Ok(text) => Some(SourceFile::new(shown.as_str(), text)),
             Err(why) => {
-                diags.push(Diagnostic::error(
-                    "unreadable-overlay",
+                diags.push(Diagnostic::new(
+                    Code::UnreadableOverlay,
                     Location::file(&shown),
                     why,
                 ));
@@ -169,8 +169,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     );
     if result.contract.paths.is_empty() {
         let why = nothing_documented(&result.pages, listing.assets);
-        result.diagnostics.push(Diagnostic::warning(
-            "no-operation",
+        result.diagnostics.push(Diagnostic::new(
+            Code::NoOperation,
             Location::file(&display(dir)),
             format!("{} yields no operation: {why}", result.name),
         ));
@@ -223,8 +223,8 @@ fn read_site_config(
     match read_text(&path) {
         Ok(text) => site::config::parse(&SourceFile::new(shown.as_str(), text), diags),
         Err(why) => {
-            diags.push(Diagnostic::error(
-                "site-config",
+            diags.push(Diagnostic::new(
+                Code::SiteConfig,
                 Location::file(&shown),
                 why,
             ));
@@ -253,8 +253,8 @@ fn select_specs(
     for spec in &config.specs {
         match site::config::local_file(&spec.value, &names) {
             Some(local) => named.push(local),
-            None => diags.push(Diagnostic::warning(
-                "site-spec-missing",
+            None => diags.push(Diagnostic::new(
+                Code::SiteSpecMissing,
                 spec.location.clone(),
                 format!(
                     "the site config names spec `{}`, which is not in the vendor folder; its operations are missing (run `cargo xtask fetch` to mirror it)",
@@ -267,8 +267,8 @@ fn select_specs(
         .into_iter()
         .partition(|p| !p.out.spec_file || named.contains(&&p.rel));
     for spec in &unlisted {
-        diags.push(Diagnostic::note(
-            "spec-not-in-site-config",
+        diags.push(Diagnostic::new(
+            Code::SpecNotInSiteConfig,
             Location::file(&spec.shown),
             format!(
                 "spec file `{}` is not named in {}; not read (stubs may still take operations from it)",
@@ -331,8 +331,8 @@ fn finish(
             .all(|(_, _, op)| op.servers.is_empty())
         && !contract.paths.is_empty()
     {
-        diags.push(Diagnostic::note(
-            "no-server",
+        diags.push(Diagnostic::new(
+            Code::NoServer,
             Location::file(shown_dir),
             "no page documents a server URL; clients must be given a base URL (or set `servers` in vendor.toml)",
         ));
@@ -368,8 +368,8 @@ fn read_config(path: &Path, shown: &str, diags: &mut Diagnostics) -> VendorConfi
             let loc = e
                 .span()
                 .map_or_else(|| file.start(), |span| file.location(span.start));
-            diags.push(Diagnostic::error(
-                "vendor-config",
+            diags.push(Diagnostic::new(
+                Code::VendorConfig,
                 loc,
                 e.message().to_string(),
             ));

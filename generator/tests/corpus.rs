@@ -196,13 +196,13 @@ fn the_corpus_generates_deterministically() {
             .diagnostics
             .iter()
             .filter(|d| d.severity == generator::diag::Severity::Error)
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect();
         let expected: &[&str] = &[];
         let disagreements: Vec<String> = first
             .diagnostics
             .iter()
-            .filter(|d| d.code == "pages-disagree")
+            .filter(|d| d.code == generator::diag::Code::PagesDisagree)
             .map(|d| d.message.clone())
             .collect();
         if first.name == "galileo-ai" {

@@ -73,7 +73,7 @@ impl Builder<'_, '_> {
                     Some(s) => format!("the `{s}` example is not valid JSON: {msg}; the example is skipped, the `{s}` response is kept"),
                     None => format!("the example is not valid JSON: {msg}; skipped"),
                 };
-                self.cx.warn("example-json", pos, message);
+                self.cx.report(crate::diag::Code::ExampleJson, pos, message);
                 None
             }
         }
