@@ -1,5 +1,6 @@
 //! One vendor end to end: read its folder, ingest every page, merge,
-//! apply `vendor.toml` and `overlay.yaml`, resolve refs, check.
+//! repair path parameters, apply `vendor.toml` and `overlay.yaml`,
+//! resolve refs, check.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -301,7 +302,8 @@ pub fn build_from_files(name: &str, files: Vec<SourceFile>) -> VendorResult {
     )
 }
 
-/// Merge, configure, overlay, resolve and check: the stages after reading.
+/// Merge, repair path parameters, configure, overlay, resolve and check:
+/// the stages after reading.
 fn finish(
     name: String,
     mut outputs: Vec<crate::ingest::PageOutput>,
@@ -319,12 +321,13 @@ fn finish(
     let mut contract = merged.contract;
     let mut map = merged.map;
     diags.extend(merged.diagnostics);
+    crate::path_params::repair(&mut contract, &mut map, &mut diags);
     apply_config(&mut contract, config, &name);
     if let Some(file) = overlay {
         crate::overlay::apply(file, &mut contract, &mut map, &mut diags);
     }
     crate::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
-    crate::contract_checks::check_contract(&mut contract, &map, &mut diags);
+    crate::contract_checks::check_contract(&contract, &map, &mut diags);
     if contract.servers.is_empty()
         && contract
             .operations()

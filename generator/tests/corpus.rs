@@ -2,7 +2,7 @@
 //! byte for byte; provenance in `SOURCES.md` there): one snapshot per
 //! page of its normalized operation and every diagnostic it raises, read
 //! the way `cargo xtask generate` reads a vendor folder (ingest, merge,
-//! resolve, check), but one page at a time.
+//! path-parameter repair, resolve, check), but one page at a time.
 
 use std::path::{Path, PathBuf};
 
@@ -43,8 +43,9 @@ fn normalize(shown: &str, path: &Path) -> (Shape, Contract, Diagnostics) {
     let mut contract = merged.contract;
     let mut map = merged.map;
     diags.extend(merged.diagnostics);
+    generator::path_params::repair(&mut contract, &mut map, &mut diags);
     generator::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
-    generator::contract_checks::check_contract(&mut contract, &map, &mut diags);
+    generator::contract_checks::check_contract(&contract, &map, &mut diags);
     diags.sort();
     (shape, contract, diags)
 }
