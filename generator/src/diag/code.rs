@@ -18,7 +18,7 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in the order the README's table lists them.
+            /// Every code, in declaration order (the README's table follows it).
             pub const ALL: &'static [Code] = &[$( Code::$variant, )*];
 
             /// The kebab-case spelling shown in `severity[code]` and
