@@ -14,7 +14,7 @@ pub mod types;
 
 use quote::quote;
 
-use generator::diag::{Diagnostic, Diagnostics};
+use generator::diag::{Code, Diagnostic, Diagnostics};
 use generator::model::Contract;
 use generator::source::Location;
 use generator::srcmap::SourceMap;
@@ -39,8 +39,8 @@ pub fn generate_module(contract: &Contract, vendor: &str, map: &SourceMap) -> Ge
     let fallback = Location::file(vendor);
     let mut diagnostics = Diagnostics::default();
     for (pointer, message) in std::mem::take(&mut space.problems) {
-        diagnostics.push(Diagnostic::warning(
-            "codegen-fallback",
+        diagnostics.push(Diagnostic::new(
+            Code::CodegenFallback,
             map.locate_or(&pointer, &fallback),
             message,
         ));

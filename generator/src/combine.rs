@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::http::is_success_key;
 use crate::ingest::{PageOutput, Shape};
 use crate::model::{
@@ -239,8 +239,8 @@ fn combine_one(
             let here = weak_page.map.locate_or(&d.weak_ptr, &weak_loc);
             let there = base_page.map.locate_or(&d.base_ptr, &base_loc);
             diags.push(
-                Diagnostic::warning(
-                    "pages-disagree",
+                Diagnostic::new(
+                    Code::PagesDisagree,
                     here,
                     format!("`{what} {path}`: {}", d.message),
                 )
@@ -273,8 +273,8 @@ fn combine_one(
             match base_page.contract.components.schemas.get(&name) {
                 None => copied.push((name, schema.clone())),
                 Some(existing) if existing == schema => {}
-                Some(_) => diags.push(Diagnostic::warning(
-                    "pages-disagree",
+                Some(_) => diags.push(Diagnostic::new(
+                    Code::PagesDisagree,
                     weak_page
                         .map
                         .locate_or(&pointer::join("/components/schemas", &name), &weak_loc),
@@ -297,8 +297,8 @@ fn combine_one(
         };
         base_page.map.graft(&weak_map, &op_ptr, &rename);
     }
-    diags.push(Diagnostic::note(
-        "pages-combined",
+    diags.push(Diagnostic::new(
+        Code::PagesCombined,
         base_loc.clone(),
         format!(
             "`{} {path}` is also documented on {}; this {} page is the base",

@@ -1,18 +1,19 @@
 //! Checks on a vendor's finished contract: documented examples and
-//! defaults must fit their schemas, and path templates must match the
-//! path parameters. Problems point at the page line they came from.
+//! defaults must fit their schemas, and a required property's default
+//! can never apply. They only report (the path-parameter repair is
+//! [`crate::path_params`], before overlays); problems point at the page
+//! line they came from.
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Contract, MediaType, ParamLocation, Parameter, Schema, SchemaType};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::{Contract, MediaType, Schema};
 use crate::pointer::join;
 use crate::source::Location;
 use crate::srcmap::SourceMap;
 use crate::validate::Validator;
 
-pub fn check_contract(contract: &mut Contract, map: &SourceMap, diags: &mut Diagnostics) {
-    check_path_parameters(contract, map, diags);
+pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnostics) {
     let validator = Validator::new(&contract.components.schemas);
     let mut report = |value_ptr: &str, what: &str, schema: &Schema, value: &Value| {
         for v in validator.validate(schema, value) {
@@ -23,8 +24,8 @@ pub fn check_contract(contract: &mut Contract, map: &SourceMap, diags: &mut Diag
             } else {
                 format!(" at `{}`", v.pointer)
             };
-            diags.push(Diagnostic::warning(
-                "example-mismatch",
+            diags.push(Diagnostic::new(
+                Code::ExampleMismatch,
                 loc,
                 format!("{what} contradicts its schema{place}: {}", v.message),
             ));
@@ -83,8 +84,8 @@ fn check_required_defaults(s: &Schema, ptr: &str, map: &SourceMap, diags: &mut D
         if let Some(default) = s.properties.get(name).and_then(|p| p.default.as_ref()) {
             let prop_ptr = join(&join(ptr, "properties"), name);
             let loc = map.locate_or(&join(&prop_ptr, "default"), &Location::file("?"));
-            diags.push(Diagnostic::note(
-                "required-with-default",
+            diags.push(Diagnostic::new(
+                Code::RequiredWithDefault,
                 loc,
                 format!("`{name}` is required and also has a default ({default}); a client must always send it, so the default never applies"),
             ));
@@ -129,83 +130,5 @@ fn check_schema_values(
     }
     for (token, child) in s.children() {
         check_schema_values(child, &format!("{ptr}/{token}"), report);
-    }
-}
-
-/// Every `{name}` in a path needs a path parameter and vice versa; a
-/// missing one is added as a required string, an unused one dropped.
-fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut Diagnostics) {
-    for (path, method, op) in contract.operations_mut() {
-        let op_ptr = crate::pointer::operation(path, method);
-        let loc = map.locate_or(&op_ptr, &Location::file("?"));
-        let names = template_names(path);
-        for name in &names {
-            let declared = op
-                .parameters
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && &p.name == name);
-            if !declared {
-                diags.push(Diagnostic::warning(
-                    "path-parameter-missing",
-                    loc.clone(),
-                    format!("`{{{name}}}` in `{path}` has no path parameter; added as a required string"),
-                ));
-                op.parameters.push(Parameter {
-                    name: name.clone(),
-                    location: ParamLocation::Path,
-                    description: None,
-                    required: true,
-                    deprecated: false,
-                    style: None,
-                    explode: None,
-                    schema: Schema::of_type(SchemaType::String),
-                    example: None,
-                    examples: Default::default(),
-                    extensions: Default::default(),
-                });
-            }
-        }
-        let before = op.parameters.len();
-        let mut dropped = Vec::new();
-        op.parameters.retain(|p| {
-            let keep = p.location != ParamLocation::Path || names.contains(&p.name);
-            if !keep {
-                dropped.push(p.name.clone());
-            }
-            keep
-        });
-        if op.parameters.len() != before {
-            diags.push(Diagnostic::warning(
-                "path-parameter-unused",
-                loc.clone(),
-                format!(
-                    "path parameter(s) {} do not appear in `{path}`; dropped",
-                    dropped.join(", ")
-                ),
-            ));
-        }
-    }
-}
-
-/// The `{name}` segments of a path template, in order.
-pub fn template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn template_names_in_order() {
-        assert_eq!(super::template_names("/a/{x}/b/{y}"), ["x", "y"]);
-        assert!(super::template_names("/a").is_empty());
     }
 }

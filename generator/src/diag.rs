@@ -12,6 +12,10 @@
 use crate::source::Location;
 use std::fmt;
 
+mod code;
+
+pub use code::Code;
+
 /// How bad a diagnostic is. Only errors fail a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -50,8 +54,9 @@ const RESET: &str = "\x1b[0m";
 /// One finding, with a stable machine-readable code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Always `code.severity()`: set by [`Diagnostic::new`].
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Location,
     /// Extra lines, e.g. "help: ..." or what was done about it.
@@ -59,33 +64,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding with `code`'s severity.
+    pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
         // A page's example may hold a real credential: never repeat it.
         let message: String = message.into();
         Diagnostic {
-            severity,
+            severity: code.severity(),
             code,
             message: crate::secrets::redact(&message).into_owned(),
             location,
             notes: Vec::new(),
         }
-    }
-
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, location, message)
-    }
-
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, location, message)
-    }
-
-    pub fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Self::new(Severity::Note, code, location, message)
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
@@ -198,14 +187,14 @@ impl Diagnostics {
                 &a.location.file,
                 a.location.line,
                 a.location.col,
-                a.code,
+                a.code.as_str(),
                 &a.message,
             )
                 .cmp(&(
                     &b.location.file,
                     b.location.line,
                     b.location.col,
-                    b.code,
+                    b.code.as_str(),
                     &b.message,
                 ))
         });
@@ -242,8 +231,8 @@ mod tests {
     #[test]
     fn renders_like_a_compiler_with_a_caret_under_the_column() {
         let file = SourceFile::new("v/page.md", "a: 1\n  - email\n");
-        let d = Diagnostic::warning(
-            "required-unknown",
+        let d = Diagnostic::new(
+            Code::RequiredUnknown,
             file.location_at(2, 5),
             "`required` names `email`",
         )
@@ -257,10 +246,14 @@ mod tests {
     #[test]
     fn coloured_rendering_is_the_plain_text_with_styles_around_its_parts() {
         let file = SourceFile::new("v/page.md", "a: 1\n  - email\n");
-        let d = Diagnostic::error("required-unknown", file.location_at(2, 5), "names `email`")
-            .with_note("dropped");
+        let d = Diagnostic::new(
+            Code::DuplicateOperation,
+            file.location_at(2, 5),
+            "names `email`",
+        )
+        .with_note("dropped");
         let coloured = d.render_styled(true);
-        assert!(coloured.starts_with("\x1b[1;31merror[required-unknown]\x1b[0m"));
+        assert!(coloured.starts_with("\x1b[1;31merror[duplicate-operation]\x1b[0m"));
         assert!(coloured.contains("\x1b[1;31m^\x1b[0m"), "{coloured:?}");
         let mut plain = String::new();
         let mut rest = coloured.as_str();
@@ -278,12 +271,30 @@ mod tests {
     fn sorting_is_by_position_and_removes_repeats() {
         let file = SourceFile::new("p.md", "x\ny\n");
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::note("b", file.location_at(2, 1), "second"));
-        all.push(Diagnostic::error("a", file.location_at(1, 1), "first"));
-        all.push(Diagnostic::note("b", file.location_at(2, 1), "second"));
+        // Sorted by spelling, not by declaration order.
+        all.push(Diagnostic::new(
+            Code::NoServer,
+            file.location_at(2, 1),
+            "second",
+        ));
+        all.push(Diagnostic::new(
+            Code::NoEndpoint,
+            file.location_at(2, 1),
+            "first",
+        ));
+        all.push(Diagnostic::new(
+            Code::SpecSyntax,
+            file.location_at(1, 1),
+            "zeroth",
+        ));
+        all.push(Diagnostic::new(
+            Code::NoServer,
+            file.location_at(2, 1),
+            "second",
+        ));
         all.sort();
-        let codes: Vec<_> = all.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["a", "b"]);
+        let codes: Vec<_> = all.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["spec-syntax", "no-endpoint", "no-server"]);
         assert!(all.has_errors());
     }
 }

@@ -4,7 +4,8 @@
 //! and its site config, [`ingest`] reads each page into a partial
 //! [`model::Contract`], [`site::stub`] points stub pages at their spec,
 //! [`combine`] joins an operation documented on several pages, [`merge`]
-//! joins a vendor's pages, [`overlay`] applies the vendor's fixes,
+//! joins a vendor's pages, [`path_params`] makes path templates and path
+//! parameters agree, [`overlay`] applies the vendor's fixes,
 //! [`resolve`] settles `$ref`s, [`contract_checks`] compares examples with
 //! schemas; [`vendor`] runs it all. [`llms`] reads the `llms.txt` index that
 //! `cargo xtask fetch` follows.
@@ -22,6 +23,7 @@ pub mod model;
 pub mod naming;
 pub mod overlay;
 pub mod page;
+pub mod path_params;
 pub mod pointer;
 pub mod resolve;
 pub mod secrets;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ingest::security::same_scheme;
 use crate::ingest::PageOutput;
 use crate::model::{Contract, Schema, Server};
@@ -139,8 +139,8 @@ pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
                     Some(existing) if existing == &op => {}
                     Some(_) => {
                         let loc = page_map.locate_or(&op_ptr, &crate::source::Location::file("?"));
-                        diags.push(Diagnostic::error(
-                            "duplicate-operation",
+                        diags.push(Diagnostic::new(
+                            Code::DuplicateOperation,
                             loc,
                             format!("`{} {path}` is documented again, differently; the first page's version is kept", method.upper()),
                         ));
@@ -153,8 +153,8 @@ pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
         }
         for (from, to) in &renames {
             if let Some(loc) = page_map.locate(&pointer::join("/components/schemas", from)) {
-                diags.push(Diagnostic::note(
-                    "schema-renamed",
+                diags.push(Diagnostic::new(
+                    Code::SchemaRenamed,
                     loc,
                     format!("schema `{from}` is defined differently on another page; this one is `{to}` in the contract"),
                 ));
@@ -305,8 +305,8 @@ fn unique_operation_ids(contract: &mut Contract, map: &SourceMap, diags: &mut Di
         if *count > 1 {
             let new_id = format!("{}{}", op.operation_id, count);
             if let Some(loc) = map.locate(&pointer::operation(path, method)) {
-                diags.push(Diagnostic::warning(
-                    "duplicate-operation-id",
+                diags.push(Diagnostic::new(
+                    Code::DuplicateOperationId,
                     loc,
                     format!(
                         "operationId `{}` is already used; this operation is `{new_id}`",

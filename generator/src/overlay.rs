@@ -11,9 +11,8 @@
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::yaml;
-use crate::doc::Node;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::doc::{yaml, Node};
 use crate::model::Contract;
 use crate::source::SourceFile;
 use crate::srcmap::SourceMap;
@@ -30,8 +29,8 @@ pub fn apply(
     let root = match yaml::parse(file.text(), 1, 0) {
         Ok(root) => root,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                "overlay-syntax",
+            diags.push(Diagnostic::new(
+                Code::OverlaySyntax,
                 file.location_at(e.pos.line as usize, e.pos.col as usize),
                 format!("overlay does not parse: {}", e.message),
             ));
@@ -41,15 +40,15 @@ pub fn apply(
     let at = |node: &Node| file.location_at(node.pos.line as usize, node.pos.col as usize);
     match root.get("overlay").and_then(Node::as_str) {
         Some(v) if v.starts_with("1.") => {}
-        _ => diags.push(Diagnostic::warning(
-            "overlay-version",
+        _ => diags.push(Diagnostic::new(
+            Code::OverlayVersion,
             root.get("overlay").map_or_else(|| file.start(), at),
             "`overlay` should name version 1.0.0; read as Overlay 1.0",
         )),
     }
     let Some(actions) = root.get("actions").and_then(Node::as_seq) else {
-        diags.push(Diagnostic::error(
-            "overlay-actions",
+        diags.push(Diagnostic::new(
+            Code::OverlayActions,
             at(&root),
             "an overlay needs a list of `actions`",
         ));
@@ -59,16 +58,16 @@ pub fn apply(
     let mut own_map = SourceMap::for_file(file);
     for action in actions {
         let Some(target_node) = action.get("target") else {
-            diags.push(Diagnostic::error(
-                "overlay-action",
+            diags.push(Diagnostic::new(
+                Code::OverlayAction,
                 at(action),
                 "action has no `target`",
             ));
             continue;
         };
         let Some(target) = target_node.as_str() else {
-            diags.push(Diagnostic::error(
-                "overlay-action",
+            diags.push(Diagnostic::new(
+                Code::OverlayAction,
                 at(target_node),
                 "`target` must be a JSONPath string",
             ));
@@ -77,8 +76,8 @@ pub fn apply(
         let path = match JsonPath::parse(target) {
             Ok(path) => path,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    "overlay-target",
+                diags.push(Diagnostic::new(
+                    Code::OverlayTarget,
                     at(target_node),
                     format!("`{target}` is not a JSONPath: {e}"),
                 ));
@@ -92,8 +91,8 @@ pub fn apply(
             .collect();
         if pointers.is_empty() {
             diags.push(
-                Diagnostic::error(
-                    "overlay-target",
+                Diagnostic::new(
+                    Code::OverlayTarget,
                     at(target_node),
                     format!("`{target}` selects nothing in the contract"),
                 )
@@ -120,8 +119,8 @@ pub fn apply(
                 }
             }
         } else {
-            diags.push(Diagnostic::warning(
-                "overlay-action",
+            diags.push(Diagnostic::new(
+                Code::OverlayActionEmpty,
                 at(action),
                 "action has neither `update` nor `remove: true`; nothing done",
             ));
@@ -132,8 +131,8 @@ pub fn apply(
             *contract = updated;
             map.absorb(own_map, &|p| p.to_string());
         }
-        Err(e) => diags.push(Diagnostic::error(
-            "overlay-result",
+        Err(e) => diags.push(Diagnostic::new(
+            Code::OverlayResult,
             at(&root),
             format!("the overlay leaves a contract that is not valid: {e}; overlay not applied"),
         )),
@@ -271,14 +270,19 @@ mod tests {
         let (_, diags) =
             run("overlay: 1.0.0\nactions:\n  - target: $.paths['/nope']\n    remove: true\n");
         let d = diags.iter().next().unwrap();
-        assert_eq!((d.code, d.location.line), ("overlay-target", 3));
+        assert_eq!(
+            (d.code, d.location.line),
+            (crate::diag::Code::OverlayTarget, 3)
+        );
     }
 
     #[test]
     fn an_update_that_breaks_the_contract_is_refused() {
         let (c, diags) = run("overlay: 1.0.0\nactions:\n  - target: $.paths\n    update: {'/x': {post: {responses: 7}}}\n");
         assert!(
-            diags.iter().any(|d| d.code == "overlay-result"),
+            diags
+                .iter()
+                .any(|d| d.code == crate::diag::Code::OverlayResult),
             "{}",
             diags.render()
         );

@@ -1,8 +1,7 @@
 //! The parts every page shape shares: scraper wrappers, frontmatter, the
 //! page title and description, and fenced code blocks with their positions.
 
-use crate::doc::yaml;
-use crate::doc::{Node, Pos};
+use crate::doc::{yaml, Node, Pos};
 use crate::source::SourceFile;
 
 /// A fenced code block (```` ``` ```` or `~~~`, any length).

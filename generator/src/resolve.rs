@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Contract, Schema};
 use crate::source::Location;
 use crate::srcmap::SourceMap;
@@ -55,8 +55,8 @@ fn resolve_in(
                 _ => {
                     let loc = map.locate_or(ptr, &Location::file("?"));
                     diags.push(
-                        Diagnostic::warning(
-                            "unresolved-ref",
+                        Diagnostic::new(
+                            Code::UnresolvedRef,
                             loc,
                             format!("`$ref: {target}` still points to nothing after overlays; read as any value"),
                         )

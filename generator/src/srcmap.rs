@@ -7,8 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::doc::Pos;
-use crate::source::Location;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
@@ -120,6 +119,40 @@ impl SourceMap {
         }
     }
 
+    /// Renumber the items of the array at `array` after items were removed
+    /// or moved: entries under `array/i` move to `array/new_index(i)`, or
+    /// go when that is `None`. Entries of other keys stay.
+    pub fn reindex(&mut self, array: &str, new_index: impl Fn(usize) -> Option<usize>) {
+        let prefix = format!("{array}/");
+        let under: Vec<(String, usize, String)> = self
+            .entries
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter_map(|(k, _)| {
+                let rest = &k[prefix.len()..];
+                let (token, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                if !token.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let index = token.parse::<usize>().ok()?;
+                Some((k.clone(), index, tail.to_string()))
+            })
+            .collect();
+        let mut moved = Vec::with_capacity(under.len());
+        for (key, index, tail) in under {
+            if let Some(v) = self.entries.remove(&key) {
+                if let Some(to) = new_index(index) {
+                    moved.push((format!("{prefix}{to}{tail}"), v));
+                }
+            }
+        }
+        // Removed first, then reinserted: a move never lands on an entry
+        // that is itself about to move.
+        for (key, v) in moved {
+            self.entries.entry(key).or_insert(v);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -155,5 +188,28 @@ mod tests {
         );
         assert_eq!(map.locate("/components/schemas/AB").unwrap().line, 1);
         assert!(map.locate("/components/schemas/A").is_none());
+    }
+
+    #[test]
+    fn reindexing_moves_each_item_with_its_subtree_and_drops_removed_ones() {
+        let file = SourceFile::new("p.md", "a\nb\nc\nd\n");
+        let mut map = SourceMap::for_file(&file);
+        let at = |line| Pos { line, col: 1 };
+        map.record("/op/parameters", at(1));
+        map.record("/op/parameters/0", at(1));
+        map.record("/op/parameters/1", at(2));
+        map.record("/op/parameters/1/example", at(2));
+        map.record("/op/parameters/2", at(3));
+        map.record("/op/parameters/2/example", at(3));
+        map.record("/op/parametersX/0", at(4));
+        // Item 0 removed: 1 -> 0, 2 -> 1.
+        map.reindex("/op/parameters", |i| i.checked_sub(1));
+        let line = |p: &str| map.locate(p).map(|l| l.line);
+        assert_eq!(line("/op/parameters/0/example"), Some(2));
+        assert_eq!(line("/op/parameters/1/example"), Some(3));
+        assert_eq!(line("/op/parameters/1"), Some(3));
+        // Nothing is left at the old last index: it falls back to the array.
+        assert_eq!(line("/op/parameters/2"), Some(1));
+        assert_eq!(line("/op/parametersX/0"), Some(4));
     }
 }

@@ -1,17 +1,17 @@
 //! One vendor end to end: read its folder, ingest every page, merge,
-//! apply `vendor.toml` and `overlay.yaml`, resolve refs, check.
+//! repair path parameters, apply `vendor.toml` and `overlay.yaml`,
+//! resolve refs, check.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ingest::{self, PageOutput, Shape};
 use crate::model::{Contract, Server};
 use crate::site::{self, stub::SitePage};
-use crate::source::Location;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 
 /// What `vendor.toml` may say: only what cannot be read from the pages.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -108,8 +108,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     let mut listing = site::files::Listing::default();
     match site::files::list(dir) {
         Ok(found) => listing = found,
-        Err(e) => diags.push(Diagnostic::error(
-            "unreadable-vendor",
+        Err(e) => diags.push(Diagnostic::new(
+            Code::UnreadableVendor,
             Location::file(&display(dir)),
             e.to_string(),
         )),
@@ -122,8 +122,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
                 shown: shown.clone(),
                 out: ingest::ingest(&SourceFile::new(shown.as_str(), text)),
             }),
-            Err(why) => diags.push(Diagnostic::error(
-                "unreadable-page",
+            Err(why) => diags.push(Diagnostic::new(
+                Code::UnreadablePage,
                 Location::file(&shown),
                 why,
             )),
@@ -148,8 +148,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
         match read_text(&overlay_path) {
             Ok(text) => Some(SourceFile::new(shown.as_str(), text)),
             Err(why) => {
-                diags.push(Diagnostic::error(
-                    "unreadable-overlay",
+                diags.push(Diagnostic::new(
+                    Code::UnreadableOverlay,
                     Location::file(&shown),
                     why,
                 ));
@@ -170,8 +170,8 @@ pub fn build_vendor(dir: &Path, display_root: &Path) -> VendorResult {
     );
     if result.contract.paths.is_empty() {
         let why = nothing_documented(&result.pages, listing.assets);
-        result.diagnostics.push(Diagnostic::warning(
-            "no-operation",
+        result.diagnostics.push(Diagnostic::new(
+            Code::NoOperation,
             Location::file(&display(dir)),
             format!("{} yields no operation: {why}", result.name),
         ));
@@ -224,8 +224,8 @@ fn read_site_config(
     match read_text(&path) {
         Ok(text) => site::config::parse(&SourceFile::new(shown.as_str(), text), diags),
         Err(why) => {
-            diags.push(Diagnostic::error(
-                "site-config",
+            diags.push(Diagnostic::new(
+                Code::SiteConfig,
                 Location::file(&shown),
                 why,
             ));
@@ -254,8 +254,8 @@ fn select_specs(
     for spec in &config.specs {
         match site::config::local_file(&spec.value, &names) {
             Some(local) => named.push(local),
-            None => diags.push(Diagnostic::warning(
-                "site-spec-missing",
+            None => diags.push(Diagnostic::new(
+                Code::SiteSpecMissing,
                 spec.location.clone(),
                 format!(
                     "the site config names spec `{}`, which is not in the vendor folder; its operations are missing (run `cargo xtask fetch` to mirror it)",
@@ -268,8 +268,8 @@ fn select_specs(
         .into_iter()
         .partition(|p| !p.out.spec_file || named.contains(&&p.rel));
     for spec in &unlisted {
-        diags.push(Diagnostic::note(
-            "spec-not-in-site-config",
+        diags.push(Diagnostic::new(
+            Code::SpecNotInSiteConfig,
             Location::file(&spec.shown),
             format!(
                 "spec file `{}` is not named in {}; not read (stubs may still take operations from it)",
@@ -302,7 +302,8 @@ pub fn build_from_files(name: &str, files: Vec<SourceFile>) -> VendorResult {
     )
 }
 
-/// Merge, configure, overlay, resolve and check: the stages after reading.
+/// Merge, repair path parameters, configure, overlay, resolve and check:
+/// the stages after reading.
 fn finish(
     name: String,
     mut outputs: Vec<crate::ingest::PageOutput>,
@@ -320,20 +321,21 @@ fn finish(
     let mut contract = merged.contract;
     let mut map = merged.map;
     diags.extend(merged.diagnostics);
+    crate::path_params::repair(&mut contract, &mut map, &mut diags);
     apply_config(&mut contract, config, &name);
     if let Some(file) = overlay {
         crate::overlay::apply(file, &mut contract, &mut map, &mut diags);
     }
     crate::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
-    crate::contract_checks::check_contract(&mut contract, &map, &mut diags);
+    crate::contract_checks::check_contract(&contract, &map, &mut diags);
     if contract.servers.is_empty()
         && contract
             .operations()
             .all(|(_, _, op)| op.servers.is_empty())
         && !contract.paths.is_empty()
     {
-        diags.push(Diagnostic::note(
-            "no-server",
+        diags.push(Diagnostic::new(
+            Code::NoServer,
             Location::file(shown_dir),
             "no page documents a server URL; clients must be given a base URL (or set `servers` in vendor.toml)",
         ));
@@ -369,8 +371,8 @@ fn read_config(path: &Path, shown: &str, diags: &mut Diagnostics) -> VendorConfi
             let loc = e
                 .span()
                 .map_or_else(|| file.start(), |span| file.location(span.start));
-            diags.push(Diagnostic::error(
-                "vendor-config",
+            diags.push(Diagnostic::new(
+                Code::VendorConfig,
                 loc,
                 e.message().to_string(),
             ));

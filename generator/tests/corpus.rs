@@ -2,8 +2,9 @@
 //! byte for byte; provenance in `SOURCES.md` there): one snapshot per
 //! page of its normalized operation and every diagnostic it raises, read
 //! the way `cargo xtask generate` reads a vendor folder (ingest, merge,
-//! resolve, check), but one page at a time. Each page is its own
-//! `insta::glob!` input, so one failing page does not hide the others.
+//! path-parameter repair, resolve, check), but one page at a time. Each
+//! page is its own `insta::glob!` input, so one failing page does not hide
+//! the others.
 
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -69,8 +70,9 @@ fn normalize(shown: &str, path: &Path) -> (Shape, Contract, Diagnostics) {
     let mut contract = merged.contract;
     let mut map = merged.map;
     diags.extend(merged.diagnostics);
+    generator::path_params::repair(&mut contract, &mut map, &mut diags);
     generator::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
-    generator::contract_checks::check_contract(&mut contract, &map, &mut diags);
+    generator::contract_checks::check_contract(&contract, &map, &mut diags);
     diags.sort();
     (shape, contract, diags)
 }
@@ -247,7 +249,7 @@ fn the_corpus_generates_deterministically() {
         let disagreements: Vec<String> = first
             .diagnostics
             .iter()
-            .filter(|d| d.code == "pages-disagree")
+            .filter(|d| d.code == generator::diag::Code::PagesDisagree)
             .map(|d| d.message.clone())
             .collect();
         let expected: Vec<String> = if name == "galileo-ai" {

@@ -107,7 +107,9 @@ fn run_input(name: &str, text: &str) -> Vec<String> {
 fn a_page_the_mdx_parser_panics_on_is_a_warning() {
     let diags = page("api/fuzz.mdx", "<>\"\n-");
     assert!(
-        diags.iter().any(|d| d.code == "mdx-unreadable"),
+        diags
+            .iter()
+            .any(|d| d.code == generator::diag::Code::MdxUnreadable),
         "{}",
         diags.render()
     );
@@ -122,7 +124,7 @@ fn an_overlay_error_at_the_end_of_the_text_points_inside_it() {
     );
     let error = diags
         .iter()
-        .find(|d| d.code == "overlay-syntax")
+        .find(|d| d.code == generator::diag::Code::OverlaySyntax)
         .unwrap_or_else(|| panic!("{}", diags.render()));
     assert!(error.location.line <= 6, "{}", error.render());
 }

@@ -25,7 +25,7 @@ fn only_op(out: &PageOutput) -> (String, String, Value) {
 }
 
 fn codes(out: &PageOutput) -> Vec<&'static str> {
-    out.diagnostics.iter().map(|d| d.code).collect()
+    out.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 fn errors(out: &PageOutput) -> Vec<String> {
@@ -449,7 +449,7 @@ fn response_json(op: &Value, status: &str) -> (Value, Vec<Value>) {
 fn located(out: &PageOutput, code: &str) -> Vec<(u32, u32)> {
     out.diagnostics
         .iter()
-        .filter(|d| d.code == code)
+        .filter(|d| d.code.as_str() == code)
         .map(|d| (d.location.line, d.location.col))
         .collect()
 }

@@ -10,6 +10,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use crate::diag::Code;
 use crate::doc::{Entry, Kind, Node};
 use crate::http::reason_phrase;
 use crate::model::{
@@ -44,8 +45,8 @@ pub fn read_dump(cx: &mut PageCx, root: &Node, info: &FenceInfo, page: &Page) ->
         .and_then(Method::parse)
         .unwrap_or(info.method);
     if path != info.path || method != info.method {
-        cx.warn(
-            "fence-mismatch",
+        cx.report(
+            Code::FenceMismatch,
             endpoint.pos,
             format!(
                 "the block is labelled `{} {}` but the dump documents `{} {path}`; the dump wins",
@@ -56,8 +57,8 @@ pub fn read_dump(cx: &mut PageCx, root: &Node, info: &FenceInfo, page: &Page) ->
         );
     }
     if endpoint.get("type").and_then(Node::as_str) == Some("webhook") {
-        cx.note(
-            "webhook",
+        cx.report(
+            Code::Webhook,
             endpoint.pos,
             "the dump documents a webhook, which OpenAPI 3.0 cannot express; skipped",
         );
@@ -135,8 +136,8 @@ pub fn read_dump(cx: &mut PageCx, root: &Node, info: &FenceInfo, page: &Page) ->
     {
         let status = r.key.clone();
         if !crate::http::is_status_key(&status) {
-            cx.warn(
-                "response-status",
+            cx.report(
+                Code::ResponseStatus,
                 r.key_pos,
                 format!("`{status}` is not a status code; response dropped"),
             );
@@ -172,8 +173,8 @@ pub fn read_dump(cx: &mut PageCx, root: &Node, info: &FenceInfo, page: &Page) ->
         op.responses.insert(status, response);
     }
     if op.responses.is_empty() {
-        cx.warn(
-            "no-responses",
+        cx.report(
+            Code::NoResponses,
             endpoint.pos,
             "the dump documents no responses; `default` added",
         );
@@ -272,8 +273,8 @@ fn read_parameter(cx: &mut PageCx, e: &Entry, location: ParamLocation, ptr: &str
     };
     let mut required = flag("required");
     if location == ParamLocation::Path && !required {
-        cx.warn(
-            "path-parameter-required",
+        cx.report(
+            Code::PathParameterRequired,
             e.key_pos,
             format!(
                 "path parameter `{}` must be required; marked required",
@@ -336,8 +337,8 @@ fn read_media(
         let value = ex.value.get("value");
         if let Some(v) = value {
             if is_generated_placeholder(v) {
-                cx.note(
-                    "placeholder-example",
+                cx.report(
+                    Code::PlaceholderExample,
                     ex.key_pos,
                     format!(
                         "{} example `{}` is Mintlify's generated placeholder (`<string>`-style values), not documented data; dropped",
@@ -631,7 +632,7 @@ mod tests {
             "both schemes at once"
         );
         let codes: Vec<_> = out.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["placeholder-example"]);
+        assert_eq!(codes, [crate::diag::Code::PlaceholderExample]);
     }
 
     #[test]
@@ -641,7 +642,7 @@ mod tests {
         assert!(out.contract.paths.contains_key("/b"));
         assert_eq!(
             out.diagnostics.iter().next().unwrap().code,
-            "fence-mismatch"
+            crate::diag::Code::FenceMismatch
         );
     }
 }

@@ -15,14 +15,12 @@ pub mod page_checks;
 pub mod schema;
 pub mod security;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::doc::yaml;
-use crate::doc::Pos;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::doc::{yaml, Pos};
 use crate::model::Contract;
 use crate::page::Page;
 use crate::site::stub::{self, StubRef};
-use crate::source::Location;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 use crate::srcmap::SourceMap;
 
 /// Which reader produced a page's contract.
@@ -104,28 +102,10 @@ impl PageCx {
         self.file.location_at(line, pos.col as usize)
     }
 
-    pub fn report(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        pos: Pos,
-        message: impl Into<String>,
-    ) {
+    /// A diagnostic with `code` (and so its severity) at `pos`.
+    pub fn report(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
         let loc = self.loc(pos);
-        self.diags
-            .push(Diagnostic::new(severity, code, loc, message));
-    }
-
-    pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
-        self.report(Severity::Error, code, pos, message);
-    }
-
-    pub fn warn(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
-        self.report(Severity::Warning, code, pos, message);
-    }
-
-    pub fn note(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
-        self.report(Severity::Note, code, pos, message);
+        self.diags.push(Diagnostic::new(code, loc, message));
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -182,7 +162,7 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
 
     let page = Page::parse(file);
     for (pos, problem) in &page.problems {
-        cx.warn("page-structure", *pos, problem.clone());
+        cx.report(Code::PageStructure, *pos, problem.clone());
     }
 
     let mut contract: Option<Contract> = None;
@@ -196,8 +176,8 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
             Err(e) => match fence_info::json_fallback(&fence.content, fence.content_line) {
                 Some(root) if info.lang == "json" => root,
                 _ => {
-                    cx.error(
-                        "spec-syntax",
+                    cx.report(
+                        Code::SpecSyntax,
                         e.pos,
                         format!("the `{}` block does not parse: {}", fence.info, e.message),
                     );
@@ -217,8 +197,8 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
                 dump::read_dump(&mut cx, &root, &info, &page),
             )
         } else {
-            cx.warn(
-                "unknown-block",
+            cx.report(
+                Code::UnknownBlock,
                 fence.info_pos,
                 format!(
                     "the `{}` block names an endpoint but holds neither an OpenAPI document nor an endpoint dump",
@@ -248,8 +228,8 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
         .front("openapi")
         .and_then(|(value, pos)| Some((stub::parse(&value)?, pos)));
     if let Some((stub::Target::Webhook { name }, pos)) = &stub {
-        cx.note(
-            "webhook-page",
+        cx.report(
+            Code::WebhookPage,
             *pos,
             format!("the page documents webhook `{name}`, which the vendor sends, not an operation; skipped"),
         );
@@ -269,8 +249,8 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
         }
         return cx.finish(Shape::Mdx, contract);
     }
-    cx.note(
-        "no-endpoint",
+    cx.report(
+        Code::NoEndpoint,
         Pos { line: 1, col: 1 },
         "page documents no HTTP endpoint; skipped",
     );
@@ -348,7 +328,7 @@ mod tests {
         assert!(out.contract.paths.is_empty());
         assert_eq!(
             out.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
-            ["no-endpoint"]
+            [Code::NoEndpoint]
         );
     }
 }

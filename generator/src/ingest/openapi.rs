@@ -6,6 +6,7 @@
 
 use indexmap::IndexMap;
 
+use crate::diag::Code;
 use crate::doc::{Kind, Node};
 use crate::http::reason_phrase;
 use crate::model::{
@@ -30,8 +31,8 @@ const MAX_REF_HOPS: usize = 32;
 pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &Page)>) -> Contract {
     let mut contract = Contract::default();
     if let Some(v) = root.get("swagger") {
-        cx.error(
-            "unsupported-version",
+        cx.report(
+            Code::UnsupportedVersion,
             v.pos,
             "Swagger 2.0 documents are not supported; convert the spec to OpenAPI 3 first",
         );
@@ -39,8 +40,8 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
     }
     match root.get("openapi").and_then(Node::as_str) {
         Some(v) if v.starts_with("3.") => {}
-        _ => cx.warn(
-            "openapi-version",
+        _ => cx.report(
+            Code::OpenapiVersion,
             root.get("openapi").map_or(root.pos, |n| n.pos),
             "`openapi` should be a 3.x version string; read as OpenAPI 3",
         ),
@@ -97,8 +98,8 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
                 continue;
             };
             let Some(entries) = item.as_map() else {
-                cx.warn(
-                    "path-item",
+                cx.report(
+                    Code::PathItem,
                     item.pos,
                     format!("path `{}` must map methods to operations", p.key),
                 );
@@ -111,8 +112,8 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
                         "parameters" | "servers" | "summary" | "description"
                     ) && !e.key.starts_with("x-")
                     {
-                        cx.note(
-                            "path-item",
+                        cx.report(
+                            Code::PathItemFieldIgnored,
                             e.key_pos,
                             format!("`{}` under a path item is not read", e.key),
                         );
@@ -157,8 +158,8 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
                 .iter()
                 .find(|f| super::fence_info::parse(&f.info).as_ref() == Some(info))
                 .map_or(root.pos, |f| f.info_pos);
-            cx.error(
-                "fence-operation-missing",
+            cx.report(
+                Code::FenceOperationMissing,
                 pos,
                 format!(
                     "the block is labelled `{} {}` but its document has no such operation",
@@ -195,8 +196,8 @@ impl<'a> DocReader<'a> {
                     } else {
                         "is in another document, which is not followed"
                     };
-                    cx.warn(
-                        "dangling-ref",
+                    cx.report(
+                        Code::DanglingRef,
                         current.pos,
                         format!("`$ref: {target}` {why}; the referring object is dropped"),
                     );
@@ -204,8 +205,8 @@ impl<'a> DocReader<'a> {
                 }
             }
         }
-        cx.warn(
-            "ref-loop",
+        cx.report(
+            Code::RefLoop,
             node.pos,
             "`$ref` chain loops; the referring object is dropped",
         );
@@ -311,8 +312,8 @@ impl<'a> DocReader<'a> {
                     }
                     let status = r.key.to_ascii_uppercase().replace("DEFAULT", "default");
                     if !crate::http::is_status_key(&status) {
-                        cx.warn(
-                            "response-status",
+                        cx.report(
+                            Code::ResponseStatus,
                             r.key_pos,
                             format!("`{}` is not a status code; response dropped", r.key),
                         );
@@ -329,8 +330,8 @@ impl<'a> DocReader<'a> {
             }
             None => {
                 let pos = node.pos;
-                cx.warn(
-                    "no-responses",
+                cx.report(
+                    Code::NoResponses,
                     pos,
                     "operation documents no responses; `default` added",
                 );
@@ -352,8 +353,8 @@ impl<'a> DocReader<'a> {
                     op.extensions.insert(k.to_string(), e.value.to_json());
                 }
                 "callbacks" | "externalDocs" => {
-                    cx.note(
-                        "operation-field-kept",
+                    cx.report(
+                        Code::OperationFieldKept,
                         e.key_pos,
                         format!("`{}` is kept as `x-{}`", e.key, e.key),
                     );
@@ -380,8 +381,8 @@ impl<'a> DocReader<'a> {
             .and_then(Node::as_str)
             .and_then(ParamLocation::parse);
         let (Some(name), Some(location)) = (name, location) else {
-            cx.warn(
-                "parameter",
+            cx.report(
+                Code::Parameter,
                 node.pos,
                 "a parameter needs `name` and `in` (path, query, header or cookie); dropped",
             );
@@ -390,8 +391,8 @@ impl<'a> DocReader<'a> {
         if location == ParamLocation::Header
             && (name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type"))
         {
-            cx.note(
-                "parameter-ignored",
+            cx.report(
+                Code::ParameterIgnored,
                 node.pos,
                 format!("header parameter `{name}` is ignored by OpenAPI (content negotiation covers it); dropped"),
             );
@@ -402,8 +403,8 @@ impl<'a> DocReader<'a> {
             .and_then(|v| boolean(cx, v, "required"))
             .unwrap_or(false);
         if location == ParamLocation::Path && !required {
-            cx.warn(
-                "path-parameter-required",
+            cx.report(
+                Code::PathParameterRequired,
                 node.pos,
                 format!("path parameter `{name}` must be required; marked required"),
             );
@@ -415,8 +416,8 @@ impl<'a> DocReader<'a> {
         ) {
             (Some(s), _) => read_schema(cx, s, &join(ptr, "schema")),
             (None, Some(content)) if !content.is_empty() => {
-                cx.note(
-                    "parameter-content",
+                cx.report(
+                    Code::ParameterContent,
                     content[0].key_pos,
                     format!(
                         "parameter `{name}` is described by `content`; its `{}` schema is used",
@@ -430,8 +431,8 @@ impl<'a> DocReader<'a> {
                     .unwrap_or_default()
             }
             _ => {
-                cx.warn(
-                    "parameter-schema",
+                cx.report(
+                    Code::ParameterSchema,
                     node.pos,
                     format!("parameter `{name}` has no schema; read as a string"),
                 );
@@ -468,8 +469,8 @@ impl<'a> DocReader<'a> {
             Some(d) => d.to_string(),
             None => {
                 let phrase = reason_phrase(status);
-                cx.note(
-                    "response-description",
+                cx.report(
+                    Code::ResponseDescription,
                     node.pos,
                     format!("response {status} has no description; \"{phrase}\" used"),
                 );
@@ -620,7 +621,7 @@ pub fn read_servers(cx: &mut PageCx, node: Option<&Node>, ptr: &str) -> Vec<Serv
         .enumerate()
     {
         let Some(url) = s.get("url").and_then(Node::as_str) else {
-            cx.warn("server", s.pos, "a server needs a `url`; dropped");
+            cx.report(Code::Server, s.pos, "a server needs a `url`; dropped");
             continue;
         };
         cx.record(&join(ptr, &i.to_string()), s.pos);
@@ -629,8 +630,8 @@ pub fn read_servers(cx: &mut PageCx, node: Option<&Node>, ptr: &str) -> Vec<Serv
             || url.starts_with('/')
             || url.starts_with('{'))
         {
-            cx.warn(
-                "server-url",
+            cx.report(
+                Code::ServerUrl,
                 s.get("url").map_or(s.pos, |n| n.pos),
                 format!("server URL `{url}` is neither absolute nor a path; kept as written"),
             );
@@ -647,8 +648,8 @@ pub fn read_servers(cx: &mut PageCx, node: Option<&Node>, ptr: &str) -> Vec<Serv
                     _ => d.to_json().to_string(),
                 },
                 None => {
-                    cx.warn(
-                        "server-variable",
+                    cx.report(
+                        Code::ServerVariable,
                         v.key_pos,
                         format!(
                             "server variable `{}` has no default; its name is used",
@@ -698,8 +699,8 @@ pub fn read_servers(cx: &mut PageCx, node: Option<&Node>, ptr: &str) -> Vec<Serv
 fn read_security(cx: &mut PageCx, node: Option<&Node>) -> Vec<SecurityRequirement> {
     let Some(node) = node else { return Vec::new() };
     let Some(items) = node.as_seq() else {
-        cx.warn(
-            "security",
+        cx.report(
+            Code::Security,
             node.pos,
             "`security` must be a list of requirements; dropped",
         );
@@ -737,8 +738,8 @@ fn read_security_scheme(cx: &mut PageCx, node: &Node) -> Option<SecurityScheme> 
         Some("oauth2") => SecuritySchemeKind::OAuth2,
         Some("openIdConnect") => SecuritySchemeKind::OpenIdConnect,
         other => {
-            cx.warn(
-                "security-scheme",
+            cx.report(
+                Code::SecurityScheme,
                 node.pos,
                 format!("security scheme type {other:?} is not one OpenAPI 3.0 knows; dropped"),
             );
@@ -769,7 +770,7 @@ mod tests {
     }
 
     fn codes(out: &crate::ingest::PageOutput) -> Vec<&'static str> {
-        out.diagnostics.iter().map(|d| d.code).collect()
+        out.diagnostics.iter().map(|d| d.code.as_str()).collect()
     }
 
     const EMBEDDED: &str = "# Add Thing\n\n> Adds a thing.\n\n## OpenAPI\n\n````yaml post /things/{id}\nopenapi: 3.1.0\ninfo: {title: T, version: '2'}\nservers:\n  - url: https://api.example.com/v1\npaths:\n  /things/{id}:\n    parameters:\n      - $ref: '#/components/parameters/Id'\n    post:\n      parameters:\n        - name: Authorization\n          in: header\n          required: true\n          schema: {type: string}\n          description: 'Bearer token'\n        - name: Accept\n          in: header\n          schema: {type: string}\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                name: {type: [string, 'null']}\n      responses:\n        '201':\n          $ref: '#/components/responses/Created'\ncomponents:\n  parameters:\n    Id: {name: id, in: path, schema: {type: integer}}\n  responses:\n    Created:\n      description: Created\n      content:\n        application/json:\n          example: {ok: true}\n````\n";
@@ -827,7 +828,10 @@ mod tests {
     fn swagger_2_is_rejected_with_a_clear_error() {
         let out = page("```yaml get /x\nswagger: '2.0'\npaths: {}\n```\n");
         let d = out.diagnostics.iter().next().unwrap();
-        assert_eq!((d.code, d.location.line), ("unsupported-version", 2));
+        assert_eq!(
+            (d.code, d.location.line),
+            (crate::diag::Code::UnsupportedVersion, 2)
+        );
         assert!(out.contract.paths.is_empty());
     }
 
@@ -835,7 +839,7 @@ mod tests {
     fn a_block_that_does_not_parse_is_an_error_at_its_line() {
         let out = page("# T\n\n````yaml get /x\nopenapi: 3.0.0\npaths: [unclosed\n````\n");
         let d = out.diagnostics.iter().next().unwrap();
-        assert_eq!(d.code, "spec-syntax");
+        assert_eq!(d.code, crate::diag::Code::SpecSyntax);
         assert!(d.location.line >= 5, "{}", d.render());
         assert!(out.diagnostics.has_errors());
     }
@@ -852,7 +856,7 @@ mod tests {
         let d = out
             .diagnostics
             .iter()
-            .find(|d| d.code == "dangling-ref")
+            .find(|d| d.code == crate::diag::Code::DanglingRef)
             .unwrap();
         assert_eq!(d.location.line, 13);
     }

@@ -1,7 +1,7 @@
 //! Checks every page gets after it is read: `$ref`s must resolve within the
 //! page's own document, and `required` must name listed properties.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::Node;
 use crate::model::{Contract, Schema};
 
@@ -27,8 +27,8 @@ pub fn check_page_schemas(cx: &mut PageCx, contract: &mut Contract, root: &Node)
             format!("the page defines {}", defined.join(", "))
         };
         cx.push(
-            Diagnostic::warning(
-                "dangling-ref",
+            Diagnostic::new(
+                Code::DanglingRef,
                 loc,
                 format!("`$ref: {target}` points to nothing"),
             )

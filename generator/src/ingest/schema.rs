@@ -7,6 +7,7 @@
 
 use serde_json::{Number, Value};
 
+use crate::diag::Code;
 use crate::doc::{Kind, Node};
 use crate::model::{AdditionalProperties, Discriminator, Schema, SchemaType};
 use crate::pointer::join;
@@ -54,8 +55,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
             }
         }
         _ => {
-            cx.warn(
-                "schema-shape",
+            cx.report(
+                Code::SchemaShape,
                 node.pos,
                 format!(
                     "a schema must be an object, found {}; read as any value",
@@ -74,7 +75,11 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
         match key {
             "$ref" => match v.as_str() {
                 Some(r) => s.reference = Some(r.to_string()),
-                None => cx.warn("schema-keyword", v.pos, "`$ref` must be a string; dropped"),
+                None => cx.report(
+                    Code::SchemaKeyword,
+                    v.pos,
+                    "`$ref` must be a string; dropped",
+                ),
             },
             "type" => read_type(cx, &mut s, v),
             "title" => s.title = string(cx, v, key),
@@ -91,7 +96,7 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                     cx.record_value(&at, v);
                     s.enum_values = Some(items.iter().map(Node::to_json).collect());
                 }
-                None => cx.warn("schema-keyword", v.pos, "`enum` must be a list; dropped"),
+                None => cx.report(Code::SchemaKeyword, v.pos, "`enum` must be a list; dropped"),
             },
             "const" => {
                 cx.record_value(&join(&at, "0"), v);
@@ -135,8 +140,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
             "maxProperties" => s.max_properties = count(cx, v, key),
             "items" => match &v.kind {
                 Kind::Seq(items) => {
-                    cx.warn(
-                        "schema-keyword",
+                    cx.report(
+                        Code::SchemaKeyword,
                         v.pos,
                         "tuple `items` (a list) is not OpenAPI 3.0; read as an array of any of them",
                     );
@@ -167,8 +172,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                         s.properties.insert(p.key.clone(), schema);
                     }
                 }
-                None => cx.warn(
-                    "schema-keyword",
+                None => cx.report(
+                    Code::SchemaKeyword,
                     v.pos,
                     "`properties` must be a mapping; dropped",
                 ),
@@ -183,8 +188,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                                     s.required.push(name.to_string());
                                 }
                             }
-                            None => cx.warn(
-                                "schema-keyword",
+                            None => cx.report(
+                                Code::SchemaKeyword,
                                 item.pos,
                                 "`required` entries must be property names; dropped",
                             ),
@@ -193,8 +198,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                 }
                 // `required: true` inside a property is handled by the parent.
                 Kind::Bool(_) | Kind::String(_) => {}
-                _ => cx.warn(
-                    "schema-keyword",
+                _ => cx.report(
+                    Code::SchemaKeyword,
                     v.pos,
                     "`required` must be a list of names; dropped",
                 ),
@@ -213,8 +218,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                         .map(|(i, n)| read_schema(cx, n, &join(&at, &i.to_string())))
                         .collect(),
                     None => {
-                        cx.warn(
-                            "schema-keyword",
+                        cx.report(
+                            Code::SchemaKeyword,
                             v.pos,
                             format!("`{key}` must be a list; dropped"),
                         );
@@ -267,8 +272,8 @@ fn property_required_flag(cx: &mut PageCx, node: &Node) -> Option<bool> {
         Kind::String(s) if s.eq_ignore_ascii_case("false") => false,
         _ => return None,
     };
-    cx.warn(
-        "required-in-property",
+    cx.report(
+        Code::RequiredInProperty,
         v.pos,
         format!(
             "`required: {}` inside a property schema is not OpenAPI; read as {} in the parent's `required` list",
@@ -287,8 +292,8 @@ fn read_type(cx: &mut PageCx, s: &mut Schema, v: &Node) {
             .filter_map(|n| n.as_str().map(|t| (t, n)))
             .collect(),
         _ => {
-            cx.warn(
-                "schema-type",
+            cx.report(
+                Code::SchemaType,
                 v.pos,
                 "`type` must be a string or a list; dropped",
             );
@@ -304,8 +309,8 @@ fn read_type(cx: &mut PageCx, s: &mut Schema, v: &Node) {
                 types.push(t);
             }
         } else {
-            cx.warn(
-                "schema-type",
+            cx.report(
+                Code::SchemaType,
                 node.pos,
                 format!("unknown type `{name}`; read as any value"),
             );
@@ -317,8 +322,8 @@ fn read_type(cx: &mut PageCx, s: &mut Schema, v: &Node) {
         [] => {}
         [one] => s.schema_type = Some(*one),
         many => {
-            cx.note(
-                "type-list",
+            cx.report(
+                Code::TypeList,
                 v.pos,
                 format!(
                     "`type` lists {} types; OpenAPI 3.0 spells that `anyOf`",
@@ -349,8 +354,8 @@ fn read_examples_keyword(cx: &mut PageCx, s: &mut Schema, v: &Node, ptr: &str) {
 
 fn read_discriminator(cx: &mut PageCx, v: &Node) -> Option<Discriminator> {
     let Some(name) = v.get("propertyName").and_then(Node::as_str) else {
-        cx.warn(
-            "schema-keyword",
+        cx.report(
+            Code::SchemaKeyword,
             v.pos,
             "`discriminator` needs a `propertyName`; dropped",
         );
@@ -372,8 +377,8 @@ fn read_discriminator(cx: &mut PageCx, v: &Node) -> Option<Discriminator> {
 }
 
 fn keep_as_extension(cx: &mut PageCx, s: &mut Schema, key: &str, v: &Node, why: &str) {
-    cx.note(
-        "schema-keyword-kept",
+    cx.report(
+        Code::SchemaKeywordKept,
         v.pos,
         format!("`{key}` {why}; kept as `x-{key}` and not enforced"),
     );
@@ -496,8 +501,8 @@ fn string(cx: &mut PageCx, v: &Node, key: &str) -> Option<String> {
         Kind::Bool(b) => Some(b.to_string()),
         Kind::Null => None,
         _ => {
-            cx.warn(
-                "schema-keyword",
+            cx.report(
+                Code::SchemaKeyword,
                 v.pos,
                 format!("`{key}` must be a string; dropped"),
             );
@@ -512,8 +517,8 @@ pub(crate) fn boolean(cx: &mut PageCx, v: &Node, key: &str) -> Option<bool> {
     match &v.kind {
         Kind::Bool(b) => Some(*b),
         Kind::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
-            cx.warn(
-                "schema-keyword",
+            cx.report(
+                Code::SchemaKeyword,
                 v.pos,
                 format!(
                     "`{key}` is the string \"{s}\", not a boolean; read as {}",
@@ -523,8 +528,8 @@ pub(crate) fn boolean(cx: &mut PageCx, v: &Node, key: &str) -> Option<bool> {
             Some(s.eq_ignore_ascii_case("true"))
         }
         _ => {
-            cx.warn(
-                "schema-keyword",
+            cx.report(
+                Code::SchemaKeyword,
                 v.pos,
                 format!("`{key}` must be a boolean; dropped"),
             );
@@ -538,16 +543,16 @@ fn number(cx: &mut PageCx, v: &Node, key: &str) -> Option<Number> {
         Kind::Number(n) => Some(n.clone()),
         Kind::String(s) => match s.trim().parse::<f64>().ok().and_then(Number::from_f64) {
             Some(n) => {
-                cx.warn(
-                    "schema-keyword",
+                cx.report(
+                    Code::SchemaKeyword,
                     v.pos,
                     format!("`{key}` is a string; read as the number {n}"),
                 );
                 Some(n)
             }
             None => {
-                cx.warn(
-                    "schema-keyword",
+                cx.report(
+                    Code::SchemaKeyword,
                     v.pos,
                     format!("`{key}` must be a number; dropped"),
                 );
@@ -555,8 +560,8 @@ fn number(cx: &mut PageCx, v: &Node, key: &str) -> Option<Number> {
             }
         },
         _ => {
-            cx.warn(
-                "schema-keyword",
+            cx.report(
+                Code::SchemaKeyword,
                 v.pos,
                 format!("`{key}` must be a number; dropped"),
             );
@@ -574,8 +579,8 @@ fn count(cx: &mut PageCx, v: &Node, key: &str) -> Option<u64> {
     }) {
         Some(c) => Some(c),
         None => {
-            cx.warn(
-                "schema-keyword",
+            cx.report(
+                Code::SchemaKeyword,
                 v.pos,
                 format!("`{key}` must be a non-negative integer; dropped"),
             );
@@ -610,8 +615,8 @@ pub fn check_required(cx: &mut PageCx, s: &mut Schema, ptr: &str) {
             );
             let known: Vec<String> = s.properties.keys().map(|k| format!("`{k}`")).collect();
             cx.push(
-                crate::diag::Diagnostic::warning(
-                    "required-unknown",
+                crate::diag::Diagnostic::new(
+                    Code::RequiredUnknown,
                     loc,
                     format!("`required` names `{name}`, which is not a property of this object"),
                 )

@@ -2,6 +2,7 @@
 //! schemes, so a client configures them once and the mock can check them.
 //! (OpenAPI also says a header parameter named `Authorization` is ignored.)
 
+use crate::diag::Code;
 use crate::model::{Components, Operation, ParamLocation, SecurityRequirement, SecurityScheme};
 use crate::pointer;
 
@@ -78,8 +79,8 @@ pub fn lift_credential_headers(
             Some(s) => format!("http {s}"),
             None => "an API key in a header".to_string(),
         };
-        cx.push(crate::diag::Diagnostic::note(
-            "credential-header",
+        cx.push(crate::diag::Diagnostic::new(
+            Code::CredentialHeader,
             loc,
             format!(
                 "header `{}` carries a credential: it became security scheme `{scheme_name}` ({kind})",

@@ -9,10 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::{Kind, Node, Pos};
-use crate::source::Location;
-use crate::source::SourceFile;
+use crate::source::{Location, SourceFile};
 
 /// The site config file names, newest first.
 pub const FILE_NAMES: &[&str] = &["docs.json", "mint.json"];
@@ -45,8 +44,8 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let root = match crate::doc::json::parse(file.text(), 1, 0) {
         Ok(root) => root,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                "site-config",
+            diags.push(Diagnostic::new(
+                Code::SiteConfig,
                 file.location_at(e.pos.line as usize, e.pos.col as usize),
                 format!("the site config does not parse: {}", e.message),
             ));
@@ -169,8 +168,8 @@ impl Walker<'_> {
     }
 
     fn unexpected(&mut self, node: &Node) {
-        self.diags.push(Diagnostic::warning(
-            "site-config",
+        self.diags.push(Diagnostic::new(
+            Code::SiteConfigSource,
             self.file
                 .location_at(node.pos.line as usize, node.pos.col as usize),
             format!(
@@ -273,7 +272,7 @@ mod tests {
         let (config, diags) = read("{\n  \"navigation\": [\n}");
         assert!(config.is_none());
         let d = diags.iter().next().unwrap();
-        assert_eq!(d.code, "site-config");
+        assert_eq!(d.code, crate::diag::Code::SiteConfig);
         assert_eq!(d.location.line, 3);
     }
 

@@ -9,7 +9,7 @@
 //! inherits in the site config are searched, else every spec file of the
 //! folder in path order (Mintlify's rule: the first match wins).
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ingest::{PageOutput, Shape};
 use crate::model::{Components, Contract, Method};
 use crate::pointer;
@@ -19,7 +19,7 @@ use super::config::{self, SiteConfig};
 
 /// Notes of the MDX reader about what a page leaves out, moot once the
 /// stub's spec gives the operation.
-const GUESSES_THE_SPEC_ANSWERS: &[&str] = &["response-assumed", "path-param-undocumented"];
+const GUESSES_THE_SPEC_ANSWERS: &[Code] = &[Code::ResponseAssumed, Code::PathParamUndocumented];
 
 /// What a stub's `openapi:` value names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub fn resolve(
             Ok(found) => found,
             Err(message) => {
                 let loc = stub.location.clone();
-                diags.push(Diagnostic::error("stub-spec-missing", loc, message).with_note(
+                diags.push(Diagnostic::new(Code::StubSpecMissing, loc, message).with_note(
                     "the page's own fields are used instead; add the spec file to the vendor folder",
                 ));
                 continue;
@@ -121,8 +121,8 @@ pub fn resolve(
             let searched: Vec<&str> = candidates.iter().map(|s| s.rel.as_str()).collect();
             let loc = stub.location.clone();
             diags.push(
-                Diagnostic::error(
-                    "stub-operation-missing",
+                Diagnostic::new(
+                    Code::StubOperationMissing,
                     loc,
                     format!(
                         "`{} {}` is not an operation of {}",
@@ -153,8 +153,8 @@ pub fn resolve(
                 }),
             }
             let loc = stub.location.clone();
-            diags.push(Diagnostic::note(
-                "stub-unlisted-spec",
+            diags.push(Diagnostic::new(
+                Code::StubUnlistedSpec,
                 loc,
                 format!("`{spec_rel}` is not named in the site config; only this stub's operation is taken from it"),
             ));

@@ -162,7 +162,7 @@ pub fn round_trip(
     let mut warnings = Vec::new();
     for d in back.diagnostics.iter() {
         if d.severity == Severity::Warning {
-            warnings.push(d.code);
+            warnings.push(d.code.as_str());
         }
         if d.severity == Severity::Error {
             mismatches.push(Mismatch {

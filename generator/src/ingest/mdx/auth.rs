@@ -2,6 +2,7 @@
 //! a credential header ParamField: `<ParamField auth="...">`,
 //! `authMethod:` frontmatter, or the credentials example requests send.
 
+use crate::diag::Code;
 use crate::doc::Pos;
 use crate::model::{Operation, ParamLocation, SecurityRequirement, SecurityScheme};
 use crate::pointer;
@@ -17,8 +18,8 @@ impl Builder<'_, '_> {
         let Some(name) = f.name.clone() else { return };
         let scheme = SecurityScheme::api_key(ParamLocation::Header, &name, f.description.clone());
         let scheme_name = self.add_scheme(&name, scheme, self.pos(f.start));
-        self.cx.note(
-            "credential-header",
+        self.cx.report(
+            Code::CredentialHeader,
             self.pos(f.start),
             format!("`auth` field `{name}` became security scheme `{scheme_name}` (an API key in a header)"),
         );
@@ -65,16 +66,16 @@ impl Builder<'_, '_> {
                 "key" => None,
                 "none" => {
                     op.security = Some(Vec::new());
-                    self.cx.note(
-                        "auth-inferred",
+                    self.cx.report(
+                        Code::AuthInferred,
                         pos,
                         "`authMethod: none`: the operation needs no credentials",
                     );
                     return;
                 }
                 _ => {
-                    self.cx.warn(
-                        "auth-method-invalid",
+                    self.cx.report(
+                        Code::AuthMethodInvalid,
                         pos,
                         format!("`authMethod: {method}` is not one of bearer, basic, key, none; ignored"),
                     );
@@ -83,8 +84,8 @@ impl Builder<'_, '_> {
             };
             if let Some((name, scheme)) = scheme {
                 let name = self.add_scheme(name, scheme, pos);
-                self.cx.note(
-                    "auth-inferred",
+                self.cx.report(
+                    Code::AuthInferred,
                     pos,
                     format!("security scheme `{name}` inferred from `authMethod: {method}`"),
                 );
@@ -100,11 +101,11 @@ impl Builder<'_, '_> {
                 match header {
                     Some((n, at)) => {
                         let name = self.add_scheme(&n, SecurityScheme::api_key(ParamLocation::Header, &n, None), at);
-                        self.cx.note("auth-inferred", pos, format!("security scheme `{name}` inferred from `authMethod: key` and the header the example sends"));
+                        self.cx.report(Code::AuthInferred, pos, format!("security scheme `{name}` inferred from `authMethod: key` and the header the example sends"));
                         req.insert(name, Vec::new());
                     }
-                    None => self.cx.warn(
-                        "auth-method-key",
+                    None => self.cx.report(
+                        Code::AuthMethodKey,
                         pos,
                         "`authMethod: key` does not say which header carries the key (that is site configuration) and no example shows it; no scheme added",
                     ),
@@ -137,8 +138,8 @@ impl Builder<'_, '_> {
                         req.entry(name.clone())
                     {
                         slot.insert(Vec::new());
-                        self.cx.note(
-                            "auth-inferred",
+                        self.cx.report(
+                            Code::AuthInferred,
                             at,
                             format!("security scheme `{name}` ({what}) inferred from the credentials {} sends", s.describe()),
                         );

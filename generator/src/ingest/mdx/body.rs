@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::diag::Code;
 use crate::doc::Pos;
 use crate::model::{MediaType, Operation, RequestBody, Schema, SchemaType};
 use crate::pointer;
@@ -71,8 +72,8 @@ impl Builder<'_, '_> {
                 if schema.schema_type == Some(SchemaType::Object) {
                     fields::add_properties(self.cx, &mut schema, &named, &schema_ptr);
                 } else {
-                    self.cx.warn(
-                        "body-fields-ignored",
+                    self.cx.report(
+                        Code::BodyFieldsIgnored,
                         self.pos(named[0].start),
                         "named body fields sit beside a whole-body field that is not an object; they were dropped",
                     );
@@ -101,8 +102,8 @@ impl Builder<'_, '_> {
                     line: l.line,
                     col: l.col,
                 });
-            self.cx.note(
-                "body-from-example",
+            self.cx.report(
+                Code::BodyFromExample,
                 at,
                 "no body fields are documented, but the example request sends a body; the body is kept with its example only",
             );
@@ -141,8 +142,8 @@ impl Builder<'_, '_> {
                             }
                             out.push((s.title.clone(), ex));
                         }
-                        Err((pos, msg)) => self.cx.warn(
-                            "example-json",
+                        Err((pos, msg)) => self.cx.report(
+                            Code::ExampleJson,
                             if body.exact { pos } else { Pos { line, col } },
                             format!(
                                 "the body of {} is not valid JSON: {msg}; skipped",

@@ -6,6 +6,7 @@
 //! wrappers (`<Tabs>`, `<Accordion>`, `<Note>`) still count; a `<Tab>`
 //! whose title is a status code assigns its ResponseFields to that status.
 
+use crate::diag::Code;
 use crate::model::{Schema, SchemaType};
 use crate::pointer;
 
@@ -185,8 +186,8 @@ pub fn default_literal(field: &Field) -> Option<String> {
 /// Whether a field is required, reporting contradictory flags.
 pub fn is_required(cx: &mut PageCx, field: &Field) -> bool {
     if field.required && field.optional {
-        cx.warn(
-            "required-conflict",
+        cx.report(
+            Code::RequiredConflict,
             pos_at(&cx.file, field.start),
             format!(
                 "`{}` is marked both `required` and `optional`; read as optional",
@@ -205,8 +206,8 @@ pub fn schema_of(cx: &mut PageCx, field: &Field, ptr: &str, with_description: bo
     let pos = pos_at(&cx.file, field.start);
     cx.record(ptr, pos);
     if !field.extra_locations.is_empty() {
-        cx.warn(
-            "field-locations",
+        cx.report(
+            Code::FieldLocations,
             pos,
             format!(
                 "`{}` has more than one location attribute (also {}); the first is used",
@@ -224,14 +225,14 @@ pub fn schema_of(cx: &mut PageCx, field: &Field, ptr: &str, with_description: bo
                     && parsed.unknown.len() == 1
                     && parsed.unknown[0] == text.trim();
                 if described_by_children {
-                    cx.note(
-                        "doc-type-object",
+                    cx.report(
+                        Code::DocTypeObject,
                         pos,
                         format!("type `{text}` of `{}` is not a type we know; read as an object from its nested fields (the spelling is kept in `x-doc-type`)", field.label()),
                     );
                 } else {
-                    cx.warn(
-                        "unknown-type",
+                    cx.report(
+                        Code::UnknownType,
                         pos,
                         format!(
                             "type `{text}` of `{}` is not a type we know ({}); left open, the spelling is kept in `x-doc-type`",
@@ -257,16 +258,16 @@ pub fn schema_of(cx: &mut PageCx, field: &Field, ptr: &str, with_description: bo
     if let Some(raw) = &field.default {
         match typed_default(raw, &schema) {
             Dflt::Value(v) => schema.default = Some(v),
-            Dflt::NoValue(word) => cx.note(
-                "default-none",
+            Dflt::NoValue(word) => cx.report(
+                Code::DefaultNone,
                 pos,
                 format!(
                     "`default={word}` of `{}` means there is no default; omitted",
                     field.label()
                 ),
             ),
-            Dflt::Invalid(why) => cx.warn(
-                "default-invalid",
+            Dflt::Invalid(why) => cx.report(
+                Code::DefaultInvalid,
                 pos,
                 format!("default of `{}` {why}; omitted", field.label()),
             ),
@@ -289,8 +290,8 @@ fn attach_children(cx: &mut PageCx, schema: &mut Schema, field: &Field, ptr: &st
         }
         Some(SchemaType::Object) => {}
         _ => {
-            cx.warn(
-                "nested-fields-ignored",
+            cx.report(
+                Code::NestedFieldsIgnored,
                 pos_at(&cx.file, field.start),
                 format!(
                     "`{}` has nested fields but its type `{}` is not an object or array; the nested fields were dropped",
@@ -308,16 +309,16 @@ fn attach_children(cx: &mut PageCx, schema: &mut Schema, field: &Field, ptr: &st
 pub fn add_properties(cx: &mut PageCx, target: &mut Schema, fields: &[Field], ptr: &str) {
     for child in fields {
         let Some(name) = child.name.clone() else {
-            cx.warn(
-                "field-without-name",
+            cx.report(
+                Code::FieldWithoutName,
                 pos_at(&cx.file, child.start),
                 "a nested field has no name; dropped",
             );
             continue;
         };
         if target.properties.contains_key(&name) {
-            cx.warn(
-                "duplicate-field",
+            cx.report(
+                Code::DuplicateField,
                 pos_at(&cx.file, child.start),
                 format!("`{name}` is documented twice at the same level; the first is kept"),
             );
@@ -354,7 +355,7 @@ mod tests {
         let blocks = super::super::tree::parse(&mut cx, &page).unwrap();
         let f = collect(&blocks, None);
         let s = schema_of(&mut cx, &f[0], "/x", true);
-        let codes = cx.diags.iter().map(|d| d.code).collect();
+        let codes = cx.diags.iter().map(|d| d.code.as_str()).collect();
         (serde_json::to_value(s).unwrap(), codes)
     }
 

@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-use crate::doc::yaml;
-use crate::doc::Pos;
+use crate::doc::{yaml, Pos};
 use crate::model::{Example, MediaType};
 use crate::pointer;
 
@@ -74,7 +73,7 @@ impl Builder<'_, '_> {
                     Some(s) => format!("the `{s}` example is not valid JSON: {msg}; the example is skipped, the `{s}` response is kept"),
                     None => format!("the example is not valid JSON: {msg}; skipped"),
                 };
-                self.cx.warn("example-json", pos, message);
+                self.cx.report(crate::diag::Code::ExampleJson, pos, message);
                 None
             }
         }

@@ -4,6 +4,7 @@
 //! best example request. A page with endpoint lines for several endpoints
 //! is read only in the section of the chosen one.
 
+use crate::diag::Code;
 use crate::doc::Pos;
 use crate::model::Method;
 use crate::page::Page;
@@ -99,8 +100,8 @@ pub(super) fn find_endpoint(
                     marker: None,
                 })
             }
-            None => cx.warn(
-                "api-frontmatter",
+            None => cx.report(
+                Code::ApiFrontmatter,
                 pos,
                 format!("`api: {api}` is not `METHOD url-or-path`; ignored"),
             ),
@@ -122,8 +123,8 @@ pub(super) fn find_endpoint(
                     marker: None,
                 })
             }
-            None => cx.warn(
-                "openapi-frontmatter",
+            None => cx.report(
+                Code::OpenapiFrontmatter,
                 pos,
                 format!("`openapi: {spec}` is not `[spec] METHOD /path`; ignored"),
             ),
@@ -181,8 +182,8 @@ pub(super) fn check_markers(cx: &mut PageCx, found: &Found, markers: &[Marker]) 
         && (endpoint::match_suffix(&first.target.path, &found.target.path).is_some()
             || endpoint::match_suffix(&found.target.path, &first.target.path).is_some());
     if one && !agrees {
-        cx.warn(
-            "endpoint-conflict",
+        cx.report(
+            Code::EndpointConflict,
             first.pos,
             format!(
                 "the page shows `{} {}` but its frontmatter says `{} {}`; the frontmatter is used",
@@ -242,8 +243,8 @@ pub(super) fn region_of(
         .map_or(usize::MAX, |next| {
             heading_before(next.start, markers[i].start)
         });
-    cx.note(
-        "multiple-endpoints",
+    cx.report(
+        Code::MultipleEndpoints,
         found.pos,
         format!(
             "the page documents {} endpoints; only `{} {}` is read, from its section",

@@ -6,6 +6,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use crate::diag::Code;
 use crate::doc::Pos;
 use crate::model::{Operation, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer;
@@ -42,16 +43,16 @@ impl Builder<'_, '_> {
                 Loc::Body => continue,
             };
             let Some(name) = f.name.clone() else {
-                self.cx.warn(
-                    "field-without-name",
+                self.cx.report(
+                    Code::FieldWithoutName,
                     self.pos(f.start),
                     format!("a `{}` ParamField has no name; dropped", location.as_str()),
                 );
                 continue;
             };
             if location == ParamLocation::Path && !vars.contains(&name) {
-                self.cx.warn(
-                    "path-param-unused",
+                self.cx.report(
+                    Code::PathParameterUnused,
                     self.pos(f.start),
                     format!(
                         "path parameter `{name}` does not appear in the path `{}`; dropped",
@@ -74,8 +75,8 @@ impl Builder<'_, '_> {
                         }
                     }
                 }
-                self.cx.note(
-                    "header-ignored",
+                self.cx.report(
+                    Code::HeaderIgnored,
                     self.pos(f.start),
                     format!("header `{name}` is not a parameter in OpenAPI (media types say it); dropped"),
                 );
@@ -86,8 +87,8 @@ impl Builder<'_, '_> {
                 .chain(&credentials)
                 .any(|(p, _)| p.name == name && p.location == location);
             if dup {
-                self.cx.warn(
-                    "duplicate-field",
+                self.cx.report(
+                    Code::DuplicateField,
                     self.pos(f.start),
                     format!(
                         "{} parameter `{name}` is documented twice; the first is kept",
@@ -98,8 +99,8 @@ impl Builder<'_, '_> {
             }
             let mut required = fields::is_required(self.cx, f);
             if location == ParamLocation::Path && !required {
-                self.cx.note(
-                    "path-param-required",
+                self.cx.report(
+                    Code::PathParameterRequired,
                     self.pos(f.start),
                     format!("path parameter `{name}` is not marked required, but path parameters always are"),
                 );
@@ -139,8 +140,8 @@ impl Builder<'_, '_> {
                 .iter()
                 .any(|(p, _)| p.location == ParamLocation::Path && &p.name == var);
             if !documented {
-                self.cx.note(
-                    "path-param-undocumented",
+                self.cx.report(
+                    Code::PathParamUndocumented,
                     self.cx
                         .map
                         .locate(&self.op_ptr)

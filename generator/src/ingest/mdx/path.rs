@@ -5,6 +5,7 @@
 
 use indexmap::IndexMap;
 
+use crate::diag::Code;
 use crate::model::{Method, Server, ServerVariable};
 
 use super::endpoint;
@@ -34,8 +35,8 @@ impl Builder<'_, '_> {
                 .map(|(seg, p)| format!("`{seg}` is path parameter `{p}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            self.cx.note(
-                "path-inferred",
+            self.cx.report(
+                Code::PathInferred,
                 found.pos,
                 format!(
                     "path `{template}` inferred from the concrete path `{}` of {} and the path parameters ({how})",
@@ -49,8 +50,8 @@ impl Builder<'_, '_> {
                 .iter()
                 .find(|f| f.name.as_deref() == Some(p.as_str()))
                 .map_or(found.pos, |f| pos_at(&self.cx.file, f.start));
-            self.cx.warn(
-                "path-param-unplaced",
+            self.cx.report(
+                Code::PathParamUnplaced,
                 at,
                 format!(
                     "path parameter `{p}` could not be placed in the example path `{}`",
@@ -80,8 +81,8 @@ impl Builder<'_, '_> {
         let url = url.trim_end_matches('/').to_string();
         let pos = from.map_or(found.pos, |s| s.url_pos());
         if let Some(s) = from {
-            self.cx.note(
-                "server-inferred",
+            self.cx.report(
+                Code::ServerInferred,
                 pos,
                 format!(
                     "server `{url}` inferred from {} URL `{}` minus the path `{}`",
@@ -93,8 +94,8 @@ impl Builder<'_, '_> {
         }
         let mut variables = IndexMap::new();
         for var in endpoint::template_vars(&url) {
-            self.cx.note(
-                "server-variable",
+            self.cx.report(
+                Code::ServerVariableInferred,
                 pos,
                 format!("server variable `{var}` has no documented value; its default is its name"),
             );
@@ -127,8 +128,8 @@ impl Builder<'_, '_> {
                 }
                 _ => "",
             };
-            self.cx.warn(
-                "method-conflict",
+            self.cx.report(
+                Code::MethodConflict,
                 s.url_pos(),
                 format!(
                     "{} sends {}{why}, but the page documents {}",

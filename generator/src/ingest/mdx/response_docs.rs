@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::diag::Code;
 use crate::doc::Pos;
 use crate::model::{MediaType, Operation, Response, Schema, SchemaType};
 use crate::pointer;
@@ -129,8 +130,8 @@ impl Builder<'_, '_> {
                         .or_default()
                         .examples
                         .push((c.code.meta.clone(), ex)),
-                    Err((pos, msg)) => self.cx.warn(
-                        "example-json",
+                    Err((pos, msg)) => self.cx.report(
+                        Code::ExampleJson,
                         pos,
                         format!("the example response body is not valid JSON: {msg}; skipped"),
                     ),
@@ -288,8 +289,8 @@ impl Builder<'_, '_> {
                     line: l.line,
                     col: l.col,
                 });
-            self.cx.note(
-                "response-assumed",
+            self.cx.report(
+                Code::ResponseAssumed,
                 at,
                 format!("the page documents no response; `{success}` with no body is assumed"),
             );
@@ -327,8 +328,8 @@ impl Builder<'_, '_> {
                 None => {
                     // OpenAPI 3.0 spells "exactly null" as a nullable enum of null.
                     media.schema = Some(types::null_schema());
-                    self.cx.note(
-                        "null-body",
+                    self.cx.report(
+                        Code::NullBody,
                         at,
                         format!("the `{code}` example is `null`: the documented body is null"),
                     );
@@ -347,8 +348,8 @@ impl Builder<'_, '_> {
                     .map
                     .move_subtree(&schema_ptr, &pointer::join(&schema_ptr, "items"));
                 media.schema = Some(Schema::array_of(item));
-                self.cx.note(
-                    "response-array",
+                self.cx.report(
+                    Code::ResponseArray,
                     at,
                     format!("the `{code}` fields describe one element: every example is an array of objects, so the body is an array of them"),
                 );
@@ -358,8 +359,8 @@ impl Builder<'_, '_> {
             add_example(self.cx, &mut media, &name, ex, &media_ptr);
         }
         if doc.empty && (media.schema.is_some() || !media.examples.is_empty()) {
-            self.cx.warn(
-                "empty-body-conflict",
+            self.cx.report(
+                Code::EmptyBodyConflict,
                 at,
                 format!("the page says the `{code}` body is empty but also documents one; the documented body is kept"),
             );

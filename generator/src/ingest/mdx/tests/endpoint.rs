@@ -76,7 +76,7 @@ fn api_frontmatter_spellings() {
         r.json()["servers"],
         json!([{"url": "https://{endpoint}", "variables": {"endpoint": {"default": "endpoint"}}}])
     );
-    assert!(r.has("server-variable") && r.has("path-param-required"));
+    assert!(r.has("server-variable-inferred") && r.has("path-parameter-required"));
 
     let r = read("---\napi: \"GET https://region.turso.io\"\n---\n\n<ResponseField name=\"server\" type=\"string\" />\n");
     assert_eq!(r.path_and_method(), ("/".into(), "get".into()));
@@ -185,7 +185,7 @@ fn pages_with_several_endpoints_read_only_their_section() {
         .clone();
     assert_eq!(props.keys().collect::<Vec<_>>(), vec!["a"]);
     assert!(r.has("multiple-endpoints"));
-    assert!(!r.has("path-param-unused"));
+    assert!(!r.has("path-parameter-unused"));
 }
 
 #[test]

@@ -38,6 +38,11 @@ impl Read {
     }
 
     fn has(&self, code: &str) -> bool {
+        // A misspelt code would make `!r.has(..)` pass for nothing.
+        assert!(
+            crate::diag::Code::ALL.iter().any(|c| c.as_str() == code),
+            "`{code}` is not a diagnostic code"
+        );
         self.diags.iter().any(|d| d.1 == code)
     }
 
@@ -54,7 +59,14 @@ fn read(text: &str) -> Read {
     let diags = cx
         .diags
         .iter()
-        .map(|d| (d.severity, d.code, d.location.line, d.message.clone()))
+        .map(|d| {
+            (
+                d.severity,
+                d.code.as_str(),
+                d.location.line,
+                d.message.clone(),
+            )
+        })
         .collect();
     Read {
         contract,

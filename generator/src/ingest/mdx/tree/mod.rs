@@ -158,8 +158,8 @@ pub fn parse(cx: &mut PageCx, page: &Page) -> Option<Vec<Block>> {
                     } else {
                         String::new()
                     };
-                    cx.note(
-                        "not-strict-mdx",
+                    cx.report(
+                        crate::diag::Code::NotStrictMdx,
                         pos_at(&file, offset),
                         format!("page is not strict MDX: {reason}; the construct was blanked and the page read again{more}"),
                     );
@@ -172,8 +172,8 @@ pub fn parse(cx: &mut PageCx, page: &Page) -> Option<Vec<Block>> {
             }
             Ok(Err(message)) => message,
             Err(_) => {
-                cx.warn(
-                    "mdx-unreadable",
+                cx.report(
+                    crate::diag::Code::MdxUnreadable,
                     pos_at(&file, page.body_start),
                     "the MDX parser failed on this page; it was not read",
                 );
@@ -186,8 +186,8 @@ pub fn parse(cx: &mut PageCx, page: &Page) -> Option<Vec<Block>> {
             first = Some((offset, reason.clone()));
         }
         if repairs >= MAX_REPAIRS || !repair(&mut text, offset, &message) {
-            cx.warn(
-                "mdx-unreadable",
+            cx.report(
+                crate::diag::Code::MdxUnreadable,
                 pos_at(&file, offset),
                 format!("page could not be read as MDX: {reason}"),
             );
