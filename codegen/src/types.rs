@@ -5,7 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use generator::model::{AdditionalProperties, Contract, Schema, SchemaType};
+use generator::model::{
+    whole_schema_ref_name, AdditionalProperties, Contract, Schema, SchemaType, SharedDefinitions,
+    MAX_ALL_OF_DEPTH,
+};
 
 use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
 use super::names::{pascal, plain_snake, Scope};
@@ -234,8 +237,8 @@ impl<'c> TypeSpace<'c> {
                 other => ty_label(other).to_string(),
             };
             let vname = scope.claim(&base);
-            if let Some(r) = &alt.reference {
-                ref_variants.push((r.rsplit('/').next().unwrap_or(r).to_string(), vname.clone()));
+            if let Some(component) = alt.reference.as_deref().and_then(whole_schema_ref_name) {
+                ref_variants.push((component, vname.clone()));
             }
             variants.push((vname, wrap_nullable(typed, nullable)));
         }
@@ -245,10 +248,11 @@ impl<'c> TypeSpace<'c> {
         let discriminator = schema.discriminator.as_ref().map(|d| {
             let mut pairs: Vec<(String, usize)> = Vec::new();
             for (value, target) in &d.mapping {
-                let target_name = target.rsplit('/').next().unwrap_or(target);
+                // OpenAPI allows a mapping value to be a ref or a bare name.
+                let target_name = whole_schema_ref_name(target).unwrap_or_else(|| target.clone());
                 let found = ref_variants
                     .iter()
-                    .find(|(n, _)| n == target_name)
+                    .find(|(n, _)| *n == target_name)
                     .and_then(|(_, v)| position(v));
                 if let Some(i) = found {
                     pairs.push((value.clone(), i));
@@ -284,10 +288,8 @@ impl<'c> TypeSpace<'c> {
                 .as_ref()
                 .is_some_and(|e| e.contains(&serde_json::Value::Null));
         if let Some(target) = &schema.reference {
-            let idx = target
-                .strip_prefix("#/components/schemas/")
-                .map(generator::pointer::unescape_pointer)
-                .and_then(|name| self.components.get(&name).copied());
+            let idx =
+                whole_schema_ref_name(target).and_then(|name| self.components.get(&name).copied());
             return match idx {
                 Some(idx) => (Typed::plain(Ty::Named(idx)), nullable),
                 None => {
@@ -474,94 +476,63 @@ impl<'c> TypeSpace<'c> {
     }
 
     /// Merge `allOf` parts that are all objects (or refs to objects) into
-    /// one object schema; otherwise return the schema unchanged.
+    /// one object schema (the model's rule,
+    /// [`generator::model::Components::merge_all_of`], first definition
+    /// wins); otherwise return the schema unchanged.
     fn flatten_all_of(&mut self, schema: &Schema) -> Schema {
-        if schema.all_of.is_empty() {
-            return schema.clone();
-        }
-        let mut merged = schema.clone();
-        merged.all_of.clear();
-        if single_ref(schema).is_some() {
+        if schema.all_of.is_empty() || single_ref(schema).is_some() {
             return schema.clone();
         }
         let mut seen: Vec<String> = Vec::new();
-        let mut says_object =
-            schema.schema_type == Some(SchemaType::Object) || !schema.properties.is_empty();
-        for part in &schema.all_of {
-            let Some(resolved) = self.resolve_object(part, &mut seen, 0) else {
-                return schema.clone();
-            };
-            says_object |=
-                resolved.schema_type == Some(SchemaType::Object) || !resolved.properties.is_empty();
-            for (k, v) in resolved.properties {
-                merged.properties.entry(k).or_insert(v);
-            }
-            for r in resolved.required {
-                if !merged.required.contains(&r) {
-                    merged.required.push(r);
-                }
-            }
-            if merged.additional_properties.is_none() {
-                merged.additional_properties = resolved.additional_properties;
-            }
-            if merged.schema_type.is_none() {
-                merged.schema_type = Some(SchemaType::Object);
-            }
-            if merged.description.is_none() {
-                merged.description = resolved.description;
-            }
-        }
-        // Parts with no object keywords (`{maximum: 30}`) are not objects to
-        // merge: leave them to the per-part checks.
-        if !says_object {
+        if !schema
+            .all_of
+            .iter()
+            .all(|part| self.is_object_part(part, &mut seen, 0))
+        {
             return schema.clone();
         }
+        let mut merged = self
+            .contract
+            .components
+            .merge_all_of(schema, SharedDefinitions::FirstWins)
+            .schema;
+        // Parts with no object keywords (`{maximum: 30}`) are not objects to
+        // merge: leave them to the per-part checks.
+        if merged.schema_type != Some(SchemaType::Object) && merged.properties.is_empty() {
+            return schema.clone();
+        }
+        merged.schema_type = Some(SchemaType::Object);
         merged
     }
 
-    /// An object schema with its own `allOf` parts merged in, following
-    /// refs; None when any part is not an object.
-    fn resolve_object(
-        &self,
-        schema: &Schema,
-        seen: &mut Vec<String>,
-        depth: usize,
-    ) -> Option<Schema> {
-        if depth > 16 {
-            return None;
+    /// Whether an `allOf` part is an object one struct can hold: neither
+    /// it nor a part of its own (refs followed) has another type,
+    /// alternatives, `items` or an `enum`. A ref already met is fine (it
+    /// adds nothing new); an unresolved ref or nesting past
+    /// [`MAX_ALL_OF_DEPTH`] is not.
+    fn is_object_part(&self, schema: &Schema, seen: &mut Vec<String>, depth: usize) -> bool {
+        if depth > MAX_ALL_OF_DEPTH {
+            return false;
         }
         if let Some(target) = &schema.reference {
             if seen.contains(target) {
-                return Some(Schema::default());
+                return true;
             }
             seen.push(target.clone());
-            let name =
-                generator::pointer::unescape_pointer(target.strip_prefix("#/components/schemas/")?);
-            let s = self.contract.components.schemas.get(&name)?;
-            return self.resolve_object(s, seen, depth + 1);
+            return match self.contract.components.resolve_ref(target) {
+                Some(s) => self.is_object_part(s, seen, depth + 1),
+                None => false,
+            };
         }
-        let objectish = matches!(schema.schema_type, None | Some(SchemaType::Object))
+        matches!(schema.schema_type, None | Some(SchemaType::Object))
             && schema.one_of.is_empty()
             && schema.any_of.is_empty()
             && schema.items.is_none()
-            && schema.enum_values.is_none();
-        if !objectish {
-            return None;
-        }
-        let mut out = schema.clone();
-        out.all_of.clear();
-        for part in &schema.all_of {
-            let r = self.resolve_object(part, seen, depth + 1)?;
-            for (k, v) in r.properties {
-                out.properties.entry(k).or_insert(v);
-            }
-            for req in r.required {
-                if !out.required.contains(&req) {
-                    out.required.push(req);
-                }
-            }
-        }
-        Some(out)
+            && schema.enum_values.is_none()
+            && schema
+                .all_of
+                .iter()
+                .all(|part| self.is_object_part(part, seen, depth + 1))
     }
 
     /// Whether type `idx` was made for a component schema.

@@ -31,13 +31,8 @@ fn resolve_in(
     depth: usize,
 ) {
     if let Some(target) = s.reference.clone() {
-        let simple = target
-            .strip_prefix("#/components/schemas/")
-            .is_some_and(|rest| {
-                names
-                    .iter()
-                    .any(|n| crate::pointer::escape_pointer(n) == rest)
-            });
+        let simple =
+            crate::model::whole_schema_ref_name(&target).is_some_and(|n| names.contains(&n));
         if !simple {
             let found = target
                 .strip_prefix('#')

@@ -146,10 +146,17 @@ impl<'a> Validator<'a> {
         self.validate_at(schema, value, 0)
     }
 
-    /// Follow a `#/components/schemas/...` reference.
+    /// The schema a whole `#/components/schemas/...` reference names.
     pub fn resolve(&self, reference: &str) -> Option<&'a Schema> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        self.schemas.get(&crate::pointer::unescape_pointer(name))
+        crate::model::lookup_schema_ref(self.schemas, reference)
+    }
+
+    /// `s` with whole references followed (see [`crate::model::deref_schema`]).
+    pub fn deref<'s>(&self, s: &'s Schema) -> &'s Schema
+    where
+        'a: 's,
+    {
+        crate::model::deref_schema(self.schemas, s)
     }
 
     fn pattern_matches(&self, pattern: &str, text: &str) -> bool {
@@ -174,17 +181,6 @@ impl<'a> Validator<'a> {
             Direction::Request => prop.read_only,
             Direction::Response => prop.write_only,
         }
-    }
-
-    fn deref<'s>(&'s self, s: &'s Schema) -> &'s Schema {
-        let mut s = s;
-        for _ in 0..MAX_DEPTH {
-            match s.reference.as_deref().and_then(|r| self.resolve(r)) {
-                Some(target) => s = target,
-                None => break,
-            }
-        }
-        s
     }
 
     fn check(

@@ -185,8 +185,9 @@ fn plain(contract: &Contract, value: serde_json::Value) -> serde_json::Value {
         match v {
             Value::Object(map) if depth < 32 => {
                 if let Some(Value::String(r)) = map.get("$ref") {
-                    let name = r.trim_start_matches("#/components/schemas/");
-                    let target = components.get(name).cloned().unwrap_or(Value::Null);
+                    let target = generator::model::whole_schema_ref_name(r)
+                        .and_then(|name| components.get(&name).cloned())
+                        .unwrap_or(Value::Null);
                     return go(components, target, depth + 1);
                 }
                 let mut out = serde_json::Map::new();

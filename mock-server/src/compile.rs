@@ -115,7 +115,7 @@ fn base_paths(contract: &Contract) -> Vec<String> {
 }
 
 fn param_kind(contract: &Contract, s: &Schema) -> ParamKind {
-    let s = deref(contract, s);
+    let s = contract.components.deref(s);
     match s.schema_type {
         Some(SchemaType::String) => ParamKind::String,
         Some(SchemaType::Number) => ParamKind::Number,
@@ -125,28 +125,6 @@ fn param_kind(contract: &Contract, s: &Schema) -> ParamKind {
         Some(SchemaType::Object) => ParamKind::Object,
         None => ParamKind::Any,
     }
-}
-
-pub fn deref<'c>(contract: &'c Contract, s: &'c Schema) -> &'c Schema {
-    let mut s = s;
-    for _ in 0..32 {
-        let Some(name) = s
-            .reference
-            .as_deref()
-            .and_then(|r| r.strip_prefix("#/components/schemas/"))
-        else {
-            break;
-        };
-        match contract
-            .components
-            .schemas
-            .get(&generator::pointer::unescape_pointer(name))
-        {
-            Some(t) => s = t,
-            None => break,
-        }
-    }
-    s
 }
 
 pub fn body_kind(media: &str) -> BodyKind {
@@ -184,7 +162,9 @@ fn compile_op(
         })
         .map(|p| {
             let kind = param_kind(contract, &p.schema);
-            let item_kind = deref(contract, &p.schema)
+            let item_kind = contract
+                .components
+                .deref(&p.schema)
                 .items
                 .as_deref()
                 .map_or(ParamKind::String, |i| param_kind(contract, i));

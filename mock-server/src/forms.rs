@@ -8,7 +8,6 @@
 use generator::model::{Schema, SchemaType};
 use serde_json::{Map, Value};
 
-use crate::compile::deref;
 use crate::multipart;
 use crate::plan::{ParamKind, Vendor};
 use crate::request::{coerce, parse_query};
@@ -64,7 +63,7 @@ fn object(
     schema: &Schema,
     fields: impl Iterator<Item = (String, Field)>,
 ) -> Result<Value, String> {
-    let target = deref(&vendor.contract, schema);
+    let target = vendor.contract.components.deref(schema);
     let mut grouped: Vec<(String, Vec<Field>)> = Vec::new();
     for (name, field) in fields {
         match grouped.iter_mut().find(|(n, _)| *n == name) {
@@ -77,10 +76,13 @@ fn object(
         let prop = target
             .properties
             .get(&name)
-            .map(|p| deref(&vendor.contract, p));
+            .map(|p| vendor.contract.components.deref(p));
         let value = match prop {
             Some(p) if p.schema_type == Some(SchemaType::Array) => {
-                let item = p.items.as_deref().map(|i| deref(&vendor.contract, i));
+                let item = p
+                    .items
+                    .as_deref()
+                    .map(|i| vendor.contract.components.deref(i));
                 let mut items = Vec::with_capacity(list.len());
                 for f in list {
                     items.push(field_value(vendor, item, f, &name)?);
@@ -111,7 +113,7 @@ fn field_value(
     field: Field,
     name: &str,
 ) -> Result<Value, String> {
-    let schema = schema.map(|s| deref(&vendor.contract, s));
+    let schema = schema.map(|s| vendor.contract.components.deref(s));
     let ty = schema.and_then(|s| s.schema_type);
     let binary = schema.is_some_and(|s| {
         s.format.as_deref() == Some("binary") || s.format.as_deref() == Some("byte")

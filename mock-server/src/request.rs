@@ -169,11 +169,11 @@ fn check_param(
             Value::Array(items)
         }
         ParamKind::Object if object_from_query => {
-            let schema = crate::compile::deref(&vendor.contract, &p.schema);
+            let schema = vendor.contract.components.deref(&p.schema);
             let mut map = Map::new();
             for (k, v) in req.query {
                 if let Some(prop) = schema.properties.get(k) {
-                    let kind = match crate::compile::deref(&vendor.contract, prop).schema_type {
+                    let kind = match vendor.contract.components.deref(prop).schema_type {
                         Some(generator::model::SchemaType::Integer) => ParamKind::Integer,
                         Some(generator::model::SchemaType::Number) => ParamKind::Number,
                         Some(generator::model::SchemaType::Boolean) => ParamKind::Boolean,
@@ -212,7 +212,7 @@ fn check_param(
 /// A `deepObject` query parameter: `name[key]=value` pairs as an object
 /// (a bare `name=` is an empty one).
 fn check_deep_object(vendor: &Vendor, p: &Param, req: &Incoming, out: &mut Vec<Violation>) {
-    let schema = crate::compile::deref(&vendor.contract, &p.schema);
+    let schema = vendor.contract.components.deref(&p.schema);
     let mut map = Map::new();
     let mut present = false;
     let mut bare = None;
@@ -229,7 +229,7 @@ fn check_deep_object(vendor: &Vendor, p: &Param, req: &Incoming, out: &mut Vec<V
                     .properties
                     .get(*key)
                     .map_or(ParamKind::String, |prop| {
-                        match crate::compile::deref(&vendor.contract, prop).schema_type {
+                        match vendor.contract.components.deref(prop).schema_type {
                             Some(generator::model::SchemaType::Integer) => ParamKind::Integer,
                             Some(generator::model::SchemaType::Number) => ParamKind::Number,
                             Some(generator::model::SchemaType::Boolean) => ParamKind::Boolean,

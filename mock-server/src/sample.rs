@@ -105,18 +105,7 @@ impl<'a> Sampler<'a> {
     where
         'a: 's,
     {
-        let mut s = s;
-        for _ in 0..MAX_DEPTH {
-            match s
-                .reference
-                .as_deref()
-                .and_then(|r| self.validator.resolve(r))
-            {
-                Some(t) => s = t,
-                None => break,
-            }
-        }
-        s
+        self.validator.deref(s)
     }
 
     fn skipped(&self, prop: &Schema) -> bool {

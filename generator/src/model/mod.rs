@@ -21,7 +21,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-pub use components::Components;
+pub use components::{
+    deref_schema, lookup_schema_ref, merge_all_of_parts, AllOfConflict, AllOfMerge, Components,
+    SharedDefinitions, MAX_ALL_OF_DEPTH, MAX_REF_HOPS,
+};
 pub use contract::{Contract, Info, Server, ServerVariable};
 pub use operation::{
     Example, Header, MediaType, Method, Operation, ParamLocation, Parameter, PathItem, RequestBody,
@@ -39,12 +42,33 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// What every local schema reference starts with. Only the helpers below
+/// read it: everything else asks them (tests/tidy.rs holds to that).
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
 /// The component a local schema reference points into: `Pet` for
 /// `#/components/schemas/Pet` and `#/components/schemas/Pet/properties/id`.
+/// For closures and [`Schema::references`]; to look a reference up, use
+/// [`whole_schema_ref_name`] (a ref into a component is not that component).
 pub fn schema_ref_name(reference: &str) -> Option<String> {
-    let rest = reference.strip_prefix("#/components/schemas/")?;
+    let rest = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
     let name = rest.split('/').next().unwrap_or(rest);
     (!name.is_empty()).then(|| crate::pointer::unescape_pointer(name))
+}
+
+/// The component a *whole* local schema reference names, unescaped
+/// (RFC 6901): `Pet` for `#/components/schemas/Pet`, `a/b` for
+/// `#/components/schemas/a~1b`. None for a reference into a component
+/// (`#/components/schemas/Pet/properties/id`: after overlays those are
+/// inlined, see `resolve`), an empty name, or a reference elsewhere.
+pub fn whole_schema_ref_name(reference: &str) -> Option<String> {
+    whole_schema_ref_token(reference).map(crate::pointer::unescape_pointer)
+}
+
+/// The still-escaped name token of a whole local schema reference.
+fn whole_schema_ref_token(reference: &str) -> Option<&str> {
+    let token = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+    (!token.is_empty() && !token.contains('/')).then_some(token)
 }
 
 #[cfg(test)]
@@ -107,6 +131,28 @@ mod tests {
         );
         let back: Contract = serde_json::from_value(json).unwrap();
         assert_eq!(back, contract);
+    }
+
+    #[test]
+    fn whole_refs_name_their_component_unescaped() {
+        assert_eq!(
+            whole_schema_ref_name("#/components/schemas/Pet").as_deref(),
+            Some("Pet")
+        );
+        assert_eq!(
+            whole_schema_ref_name("#/components/schemas/a~1b~0c").as_deref(),
+            Some("a/b~c")
+        );
+        assert_eq!(
+            whole_schema_ref_name("#/components/schemas/Pet/properties/id"),
+            None
+        );
+        assert_eq!(whole_schema_ref_name("#/components/schemas/"), None);
+        assert_eq!(whole_schema_ref_name("Pet"), None);
+        assert_eq!(
+            schema_ref_name("#/components/schemas/Pet/properties/id").as_deref(),
+            Some("Pet")
+        );
     }
 
     #[test]

@@ -113,9 +113,8 @@ fn component_pointer(schema: &Schema) -> Option<String> {
             .then(|| schema.all_of[0].reference.as_deref())
             .flatten()
     })?;
-    let name = crate::model::schema_ref_name(reference)?;
-    (reference.matches('/').count() == 3)
-        .then(|| format!("/components/schemas/{}", escape_pointer(&name)))
+    let name = crate::model::whole_schema_ref_name(reference)?;
+    Some(format!("/components/schemas/{}", escape_pointer(&name)))
 }
 
 /// `base` extended by an already-escaped pointer `token` (none when empty).

@@ -23,11 +23,7 @@ fn normalize_at<'s>(c: &'s Components, schema: &'s Schema, depth: usize) -> Cow<
     if let Some(reference) = &schema.reference {
         // A whole component: itself, read the same way (borrowed when it
         // needs no merging, which is most of the time).
-        let target = (reference.matches('/').count() == 3)
-            .then(|| crate::model::schema_ref_name(reference))
-            .flatten()
-            .and_then(|name| c.schemas.get(&name));
-        return match target {
+        return match c.resolve_ref(reference) {
             Some(target) if target.reference.is_none() => normalize_at(c, target, depth + 1),
             _ => Cow::Owned(c.flattened(schema)),
         };

@@ -217,12 +217,10 @@ impl<'a> Cx<'a> {
         });
     }
 
-    /// The component a `$ref` names.
+    /// The component a whole `$ref` names, with its name.
     fn target(&self, reference: &str) -> Option<(String, &'a Schema)> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        let name = generator::pointer::unescape_pointer(name);
         let components: &'a BTreeMap<String, Schema> = self.components;
-        let schema = components.get(&name)?;
-        Some((name, schema))
+        let schema = generator::model::lookup_schema_ref(components, reference)?;
+        Some((generator::model::whole_schema_ref_name(reference)?, schema))
     }
 }
