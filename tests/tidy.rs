@@ -108,6 +108,27 @@ const ONE_HOME: &[OneHome] = &[
         needle: concat!("properties", ".entry("),
         homes: &["generator/src/model/components.rs"],
     },
+    // The `+json` suffix test gave away each "is this media type JSON"
+    // copy (codegen, corpus_docs, the mock's body kind and multipart parts).
+    OneHome {
+        helper: "generator::http::is_json_media",
+        needle: "ends_with(\"+json\")",
+        homes: &["generator/src/http.rs"],
+    },
+    // "JSON first, else the first": the fallback of each picker copy
+    // (split in two so this file does not contain it).
+    OneHome {
+        helper: "generator::model::MediaType::preferred",
+        needle: concat!(".or_else(|| content", ".iter().next())"),
+        homes: &["generator/src/model/operation.rs"],
+    },
+    // A 2xx test by hand: the success-status copies (MDX reader and
+    // writer, diff, soak, seed tests) each had one.
+    OneHome {
+        helper: "generator::http::success_key / is_success_key",
+        needle: "starts_with(\'2\')",
+        homes: &["generator/src/http.rs"],
+    },
 ];
 
 /// Where a rule finds a copy: the needle in a file that is not its home.

@@ -9,7 +9,7 @@ use serde_json::Value;
 use generator::model::{Contract, MediaType, Schema};
 use generator::validate::Validator;
 
-use super::client::ClientPlan;
+use super::client::{typed_as_json, ClientPlan};
 use super::emit_types::ty_tokens;
 use super::ir::{Ty, TypeDef};
 use super::names::{plain_snake, Scope};
@@ -26,11 +26,10 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
             continue;
         };
         if let (Some(idx), Some(body)) = (op_plan.body_type, &op.request_body) {
-            if let Some(m) = body
-                .content
-                .iter()
-                .find(|(k, _)| k.contains("json"))
-                .map(|(_, m)| m)
+            // The media the body type was planned from, when it is JSON
+            // (a form body's examples are not tested).
+            if let Some((_, m)) =
+                MediaType::preferred(&body.content).filter(|(media, _)| typed_as_json(media))
             {
                 for (name, value) in examples_of(m) {
                     let test = names.claim(&plain_snake(
@@ -53,12 +52,9 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
             let Some(r) = op.responses.get(status) else {
                 continue;
             };
-            let Some(m) = r
-                .content
-                .iter()
-                .find(|(k, _)| k.contains("json") || k.as_str() == "*/*")
-                .map(|(_, m)| m)
-            else {
+            // The media the response type was planned from (always JSON:
+            // only JSON bodies have a response type).
+            let Some((_, m)) = MediaType::preferred(&r.content) else {
                 continue;
             };
             for (name, value) in examples_of(m) {

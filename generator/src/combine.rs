@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::http::is_success_key;
+use crate::http::{is_success_key, success_key};
 use crate::ingest::{PageOutput, Shape};
 use crate::model::{
     Components, MediaType, Method, Operation, ParamLocation, Parameter, Response, Schema,
@@ -459,14 +459,14 @@ impl Fill<'_> {
             .filter(|k| is_success_key(k))
             .cloned()
             .collect();
+        let first = success_key(base_success.iter().map(String::as_str)).map(str::to_string);
         for (status, wr) in &weak.responses {
             let weak_ptr = format!("{ptr}/responses/{status}");
             if let Some(br) = base.responses.get_mut(status) {
                 self.response(br, wr, &weak_ptr, &weak_ptr, status);
                 continue;
             }
-            if is_success_key(status) && !base_success.is_empty() {
-                let first = &base_success[0];
+            if let Some(first) = first.as_ref().filter(|_| is_success_key(status)) {
                 let base_ptr = format!("{ptr}/responses/{first}");
                 if self.assumed_success {
                     // No status stated: the fields describe the base's success response.

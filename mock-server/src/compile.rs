@@ -5,6 +5,7 @@
 //! never parses the contract again.
 
 use bytes::Bytes;
+use generator::http::{is_json_media, media_essence};
 use generator::model::{
     Contract, MediaType, Method, Operation, ParamLocation, Schema, SchemaType, SecuritySchemeKind,
 };
@@ -127,9 +128,12 @@ fn param_kind(contract: &Contract, s: &Schema) -> ParamKind {
     }
 }
 
+/// How a body of this media type (or documented range) is read. A `*/*`
+/// range reads as JSON, as Prism does; `check_body` re-reads it by the
+/// request's own type.
 pub fn body_kind(media: &str) -> BodyKind {
-    let essence = media.split(';').next().unwrap_or("").trim();
-    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+    let essence = media_essence(media);
+    if is_json_media(&essence) || essence == "*/*" {
         BodyKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         BodyKind::Form
@@ -232,7 +236,7 @@ fn compile_op(
             .iter()
             .map(|(media, m)| BodyMedia {
                 media: media.to_ascii_lowercase(),
-                kind: body_kind(&media.to_ascii_lowercase()),
+                kind: body_kind(media),
                 schema: m.schema.clone(),
             })
             .collect(),
@@ -306,7 +310,7 @@ fn compile_content(
     sampler: &Sampler,
     notices: &mut Vec<String>,
 ) -> Content {
-    let json = body_kind(&media.to_ascii_lowercase()) == BodyKind::Json;
+    let json = body_kind(media) == BodyKind::Json;
     let mut examples = Vec::new();
     for (name, value) in m.example_values() {
         let (value, replaced) = match &m.schema {
@@ -399,6 +403,25 @@ pub fn encode(v: &Value, json: bool) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_kinds_by_media_type() {
+        for (media, kind) in [
+            ("application/json", BodyKind::Json),
+            ("Application/JSON; charset=utf-8", BodyKind::Json),
+            // the client generator sends these as JSON too
+            ("text/json", BodyKind::Json),
+            ("application/problem+json", BodyKind::Json),
+            ("*/*", BodyKind::Json),
+            ("application/x-ndjson", BodyKind::Other),
+            ("application/x-www-form-urlencoded", BodyKind::Form),
+            ("multipart/form-data; boundary=x", BodyKind::Multipart),
+            ("text/plain", BodyKind::Text),
+            ("image/png", BodyKind::Other),
+        ] {
+            assert_eq!(body_kind(media), kind, "{media}");
+        }
+    }
 
     #[test]
     fn base_paths_come_from_server_urls() {

@@ -38,7 +38,7 @@ pub fn multipart(
         let json = p
             .content_type
             .as_deref()
-            .is_some_and(|c| c == "application/json" || c.ends_with("+json"));
+            .is_some_and(generator::http::is_json_media);
         let field = if json {
             Field::Json(String::from_utf8_lossy(p.body).into_owned())
         } else {

@@ -169,14 +169,7 @@ pub fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, Multip
                     }
                 }
             } else if key.trim().eq_ignore_ascii_case("content-type") {
-                content_type = Some(
-                    value
-                        .split(';')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_ascii_lowercase(),
-                );
+                content_type = Some(generator::http::media_essence(value));
             }
         }
         let name = name.ok_or(MultipartError::NoName(n))?;

@@ -420,13 +420,7 @@ pub fn check_response(
     let essence = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|c| {
-            c.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
+        .map(generator::http::media_essence);
     let Some(essence) = essence else {
         out.push(ResponseViolation {
             location: "header",

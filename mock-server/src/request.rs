@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use generator::http::media_essence;
 use generator::model::ParamLocation;
 use generator::validate::Direction;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
@@ -441,13 +442,10 @@ fn check_security(op: &Op, req: &Incoming, accepted: &[String], out: &mut Vec<Vi
 }
 
 fn check_body(vendor: &Vendor, op: &Op, req: &Incoming, out: &mut Vec<Violation>) {
-    let content_type = req
+    let essence = req
         .headers
         .get(CONTENT_TYPE)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).to_ascii_lowercase());
-    let essence = content_type
-        .as_deref()
-        .map(|c| c.split(';').next().unwrap_or("").trim().to_string());
+        .map(|v| media_essence(&String::from_utf8_lossy(v.as_bytes())));
     let Some(body) = &op.body else {
         if !req.body.is_empty() {
             out.push(Violation {
@@ -569,7 +567,7 @@ fn malformed(out: &mut Vec<Violation>, why: String) {
 /// Does a documented media range (`application/json`, `text/*`, `*/*`)
 /// cover a request's media type?
 pub fn media_matches(range: &str, essence: &str) -> bool {
-    let range = range.split(';').next().unwrap_or("").trim();
+    let range = media_essence(range);
     if range == "*/*" || range == essence {
         return true;
     }

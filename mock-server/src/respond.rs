@@ -229,13 +229,7 @@ pub fn negotiate<'r>(
             continue;
         }
         for c in &resp.content {
-            let essence = c
-                .media
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
+            let essence = generator::http::media_essence(&c.media);
             if crate::request::media_matches(&media, &essence) || essence == "*/*" {
                 if best.is_none_or(|(bq, _)| q > bq) {
                     best = Some((q, c));

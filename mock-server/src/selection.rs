@@ -5,7 +5,7 @@
 //! response, served contract) and the responder both ask this module, so
 //! what the served contract promises is what is sent.
 
-use generator::http::is_success_key;
+use generator::http::{is_success_key, success_key};
 use http::StatusCode;
 use thiserror::Error;
 
@@ -22,16 +22,13 @@ pub fn served_status(key: &str) -> StatusCode {
     }
 }
 
-/// Prism's choice without preferences: the lowest 2xx (`2XX` as 200),
-/// then `default` as 200, then the first documented response.
+/// Prism's choice without preferences: the success response
+/// ([`success_key`]: the lowest 2xx code, else `2XX` as 200), then
+/// `default` as 200, then the first documented response.
 pub fn default_response(responses: &[Resp]) -> Option<(usize, StatusCode)> {
-    let lowest = responses
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| is_success_key(&r.key))
-        .min_by(|a, b| a.1.status.cmp(&b.1.status).then(a.1.key.cmp(&b.1.key)));
-    if let Some((i, r)) = lowest {
-        return Some((i, r.status));
+    let success = success_key(responses.iter().map(|r| r.key.as_str()));
+    if let Some(i) = success.and_then(|key| responses.iter().position(|r| r.key == key)) {
+        return Some((i, responses[i].status));
     }
     if let Some(i) = responses.iter().position(|r| r.key == "default") {
         return Some((i, StatusCode::OK));
@@ -330,9 +327,12 @@ mod tests {
     fn without_preferences_the_lowest_success_then_default_then_the_first() {
         let o = op(&["404", "default", "204", "201"], false);
         assert_eq!(key(&o, select(&o, None).ok()), Some(("201", 201)));
+        // a documented code before the range (Prism sorts `201` before `2XX`)
         let o = op(&["201", "2XX"], false);
-        assert_eq!(key(&o, select(&o, None).ok()), Some(("2XX", 200)));
+        assert_eq!(key(&o, select(&o, None).ok()), Some(("201", 201)));
         assert_eq!(why_selected(&o.responses[0], false), Why::Lowest2xx);
+        let o = op(&["2XX", "404"], false);
+        assert_eq!(key(&o, select(&o, None).ok()), Some(("2XX", 200)));
         let o = op(&["404", "default"], false);
         assert_eq!(key(&o, select(&o, None).ok()), Some(("default", 200)));
         let o = op(&["500", "404"], false);

@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use generator::model::{Contract, Method, Operation, ParamLocation, SecuritySchemeKind};
+use generator::model::{Contract, MediaType, Method, Operation, ParamLocation, SecuritySchemeKind};
 use generator::validate::{Direction, Validator};
 use mock_server::sample::Sampler;
 use serde_json::Value;
@@ -592,7 +592,7 @@ fn for_operation(
         let schema = op
             .request_body
             .as_ref()
-            .and_then(|b| b.content.first())
+            .and_then(|b| MediaType::preferred(&b.content))
             .and_then(|(_, m)| m.schema.as_ref());
         if schema.is_some_and(|s| !validator.is_valid(s, &serde_json::json!(42))) {
             let mut r = valid.clone();
@@ -638,7 +638,7 @@ fn for_operation(
     }
     let mut valid = valid;
     valid.expect = match listed["defaultStatus"].as_str() {
-        Some(s) if s.starts_with('2') || s == "default" => Expect::Success,
+        Some(s) if generator::http::is_success_key(s) || s == "default" => Expect::Success,
         Some(s) => s.parse().map_or(Expect::ClientError, Expect::Status),
         None => Expect::Success,
     };
@@ -711,7 +711,11 @@ fn valid_request(
             }
         }
     }
-    if let Some((media, content)) = op.request_body.as_ref().and_then(|b| b.content.first()) {
+    if let Some((media, content)) = op
+        .request_body
+        .as_ref()
+        .and_then(|b| MediaType::preferred(&b.content))
+    {
         if let Some(schema) = &content.schema {
             let body = content
                 .example_values()
@@ -719,7 +723,7 @@ fn valid_request(
                 .map(|(_, v)| v.clone())
                 .find(|v| validator.is_valid(schema, v))
                 .unwrap_or_else(|| sample(schema));
-            r.headers.push(("content-type".into(), media.clone()));
+            r.headers.push(("content-type".into(), media.to_string()));
             r.body = Some(serde_json::to_vec(&body).unwrap_or_default());
         }
     }

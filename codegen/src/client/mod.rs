@@ -8,6 +8,7 @@ mod plan;
 
 pub use emit::emit;
 pub use plan::plan;
+pub(crate) use plan::typed_as_json;
 
 use generator::model::{Method, ParamLocation, SecurityRequirement};
 

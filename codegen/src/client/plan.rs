@@ -7,7 +7,7 @@ use generator::model::{
 };
 
 use crate::names::{pascal, plain_snake, Scope};
-use generator::http::reason_phrase;
+use generator::http::{is_json_media, media_essence, reason_phrase};
 
 use super::*;
 use crate::ir::{Kind, TypeDef, Typed};
@@ -149,8 +149,8 @@ fn plan_operation(
         .any(|p| !p.required)
         .then(|| space.scope.claim(&format!("{type_base}Options")));
     let body = op.request_body.as_ref().and_then(|rb| {
-        let (media, m) = pick_media(&rb.content)?;
-        let kind = if is_json(media) {
+        let (media, m) = MediaType::preferred(&rb.content)?;
+        let kind = if typed_as_json(media) {
             BodyKind::Json
         } else if media == "application/x-www-form-urlencoded" {
             BodyKind::Form
@@ -191,9 +191,9 @@ fn plan_operation(
             pascal(phrase, "Status")
         };
         let variant = variants.claim(&base);
-        let body = match pick_media(&r.content) {
+        let body = match MediaType::preferred(&r.content) {
             None => RespBody::None,
-            Some((media, m)) if is_json(media) => {
+            Some((media, m)) if typed_as_json(media) => {
                 let hint = format!("{type_base} {variant}");
                 let ptr = format!(
                     "{op_ptr}/responses/{status}/content/{}/schema",
@@ -283,22 +283,10 @@ fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &
     }
 }
 
-fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    content
-        .iter()
-        .find(|(m, _)| is_json(m))
-        .or_else(|| content.iter().next())
-        .map(|(m, t)| (m.as_str(), t))
-}
-
-fn is_json(media: &str) -> bool {
-    let m = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "text/json"
+/// A body the client sends and reads as JSON: a JSON media type, or a
+/// `*/*` range (any body is accepted, so JSON is too).
+pub(crate) fn typed_as_json(media: &str) -> bool {
+    is_json_media(media) || media_essence(media) == "*/*"
 }
 
 fn param_kind(p: &Parameter) -> ParamKind {

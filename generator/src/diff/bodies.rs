@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::http::media_essence;
 use crate::model::{MediaType, RequestBody};
 
 use super::raw::ptr;
@@ -100,7 +101,7 @@ impl Differ<'_> {
         };
         let opr = Some(op);
         for media in old.keys() {
-            if !new.keys().any(|m| media_key(m) == media_key(media)) {
+            if !new.keys().any(|m| media_essence(m) == media_essence(media)) {
                 self.push(removed, opr, ptr(at, media))
                     .phys(at)
                     .base(ptr(base, media))
@@ -110,7 +111,9 @@ impl Differ<'_> {
         }
         for (media, b) in new {
             let here = ptr(at, media);
-            let Some((old_media, a)) = old.iter().find(|(m, _)| media_key(m) == media_key(media))
+            let Some((old_media, a)) = old
+                .iter()
+                .find(|(m, _)| media_essence(m) == media_essence(media))
             else {
                 self.push(added, opr, here)
                     .after(val(media))
@@ -146,14 +149,4 @@ impl Differ<'_> {
             );
         }
     }
-}
-
-/// Media types compared without parameters or case.
-fn media_key(media: &str) -> String {
-    media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::http::is_success_key;
 use crate::model::Response;
 
 use super::raw::ptr;
@@ -14,7 +15,6 @@ impl Differ<'_> {
         new: &BTreeMap<String, Response>,
         h: &Here,
     ) {
-        let success = |status: &str| status.starts_with('2');
         let opr = Some(h.op);
         let statuses: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for status in statuses {
@@ -22,7 +22,7 @@ impl Differ<'_> {
             let base = format!("{}/responses/{status}", h.old);
             match (old.get(status), new.get(status)) {
                 (Some(_), None) => {
-                    let (rule, what) = if success(status) {
+                    let (rule, what) = if is_success_key(status) {
                         ("response-success-status-removed", "success")
                     } else {
                         ("response-non-success-status-removed", "response")
@@ -34,7 +34,7 @@ impl Differ<'_> {
                         .msg(format!("{what} status {status} is no longer documented"));
                 }
                 (None, Some(_)) => {
-                    let (rule, what) = if success(status) {
+                    let (rule, what) = if is_success_key(status) {
                         ("response-success-status-added", "success")
                     } else {
                         ("response-non-success-status-added", "response")

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{is_false, Extensions, Schema, SecurityRequirement, Server};
+use crate::http::{is_json_media, media_essence};
 
 /// HTTP methods, ordered as OpenAPI lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -180,6 +181,24 @@ impl MediaType {
         }
         self.example.iter().map(|v| ("example", v)).collect()
     }
+
+    /// The entry of a content map a JSON tool works from: the first JSON
+    /// media type ([`is_json_media`]), else a `*/*` range (a JSON body
+    /// satisfies it), else the first entry. The client generator, its
+    /// example tests, the MDX writer and the soak requests all use it, so
+    /// the type they build and the body they send agree.
+    pub fn preferred(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+        content
+            .iter()
+            .find(|(media, _)| is_json_media(media))
+            .or_else(|| {
+                content
+                    .iter()
+                    .find(|(media, _)| media_essence(media) == "*/*")
+            })
+            .or_else(|| content.iter().next())
+            .map(|(media, m)| (media.as_str(), m))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -217,4 +236,37 @@ pub struct Header {
     pub schema: Schema,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(media: &[&str]) -> IndexMap<String, MediaType> {
+        media
+            .iter()
+            .map(|m| (m.to_string(), MediaType::default()))
+            .collect()
+    }
+
+    #[test]
+    fn preferred_media_is_json_then_a_wildcard_then_the_first() {
+        let pick = |media: &[&str]| {
+            let c = content(media);
+            MediaType::preferred(&c).map(|(m, _)| m.to_string())
+        };
+        let some = |m: &str| Some(m.to_string());
+        assert_eq!(
+            pick(&["text/plain", "application/json"]),
+            some("application/json")
+        );
+        // a substring is not JSON, and a real JSON type beats a wildcard
+        assert_eq!(
+            pick(&["application/x-ndjson", "*/*", "application/problem+json"]),
+            some("application/problem+json")
+        );
+        assert_eq!(pick(&["text/plain", "*/*"]), some("*/*"));
+        assert_eq!(pick(&["text/plain", "image/png"]), some("text/plain"));
+        assert_eq!(pick(&[]), None);
+    }
 }

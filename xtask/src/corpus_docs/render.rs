@@ -186,15 +186,11 @@ pub fn render(op: &ProjectedOp, style: Style) -> String {
     out
 }
 
-/// The status whose fields are written at the top level: the lowest 2xx
-/// (the reader's rule), when it has fields.
+/// The status whose fields are written at the top level: the success
+/// response (the reader's rule, [`generator::http::success_key`]), when it
+/// has fields.
 fn success_status(op: &ProjectedOp) -> Option<String> {
-    op.responses
-        .iter()
-        .map(|r| r.status.as_str())
-        .filter(|s| s.len() == 3 && s.starts_with('2') && s.bytes().all(|b| b.is_ascii_digit()))
-        .min()
-        .map(str::to_string)
+    generator::http::success_key(op.responses.iter().map(|r| r.status.as_str())).map(str::to_string)
 }
 
 fn status_title(status: &str) -> String {
@@ -392,7 +388,7 @@ fn curl(op: &ProjectedOp) -> String {
     )];
     if let Some(b) = &op.body {
         lines.push(format!("  --header 'Content-Type: {}'", b.media));
-        if super::project::is_json(&b.media) {
+        if generator::http::is_json_media(&b.media) {
             let data = serde_json::to_string_pretty(&example(&b.node, 0)).unwrap_or_default();
             lines.push(format!("  --data '{}'", data.replace('\'', "'\\''")));
         }

@@ -259,11 +259,7 @@ impl Builder<'_, '_> {
         success_fields: Vec<Field>,
         untitled: Vec<(String, JsonExample, Pos)>,
     ) {
-        let stated = docs
-            .keys()
-            .filter(|k| k.starts_with('2') && k.len() == 3 && k.bytes().all(|b| b.is_ascii_digit()))
-            .min()
-            .cloned();
+        let stated = crate::http::success_key(docs.keys().map(String::as_str)).map(str::to_string);
         // Mintlify's own default; other pages of the endpoint may know better.
         self.cx.assumed_success = stated.is_none();
         let success = stated.unwrap_or_else(|| "200".to_string());

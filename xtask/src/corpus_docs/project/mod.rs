@@ -31,7 +31,7 @@ use serde_json::Value;
 
 pub use lines::{full_lines, op_lines, Desc};
 pub use node::default_attr;
-pub use operation::{is_json, project};
+pub use operation::project;
 
 /// Deepest nesting rendered; deeper schemas are cut (with an exclusion).
 pub const MAX_DEPTH: usize = 16;

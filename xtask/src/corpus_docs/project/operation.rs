@@ -1,7 +1,8 @@
 //! One operation projected: its parameters, request body, responses and
 //! title, each reduced to what an MDX field can state.
 
-use generator::model::{Contract, Method, Operation};
+use generator::http::is_json_media;
+use generator::model::{Contract, MediaType, Method, Operation};
 
 use super::node::node_of;
 use super::{Body, Cx, Loc, Node, Param, ProjectedOp, Resp, Ty};
@@ -40,7 +41,7 @@ pub fn project(contract: &Contract, path: &str, method: Method, op: &Operation) 
     }
 
     let body = op.request_body.as_ref().and_then(|b| {
-        let (media, m) = pick_media(&b.content)?;
+        let (media, m) = MediaType::preferred(&b.content)?;
         if b.content.len() > 1 {
             cx.exclude("more than one request media type", "body");
         }
@@ -76,10 +77,10 @@ pub fn project(contract: &Contract, path: &str, method: Method, op: &Operation) 
     let mut responses = Vec::new();
     for (status, r) in &op.responses {
         let at = format!("response {status}");
-        let json: Vec<(&String, &generator::model::MediaType)> = r
+        let json: Vec<(&String, &MediaType)> = r
             .content
             .iter()
-            .filter(|(media, _)| is_json(media))
+            .filter(|(media, _)| is_json_media(media))
             .collect();
         if r.content.len() > json.len() {
             cx.exclude("non-JSON response body", &at);
@@ -190,23 +191,6 @@ fn field_defaults_only(cx: &mut Cx, node: &mut Node, is_field: bool, at: &str) {
     for a in &mut node.alternatives {
         field_defaults_only(cx, a, false, at);
     }
-}
-
-/// JSON media types first, else the first one.
-fn pick_media(
-    content: &indexmap::IndexMap<String, generator::model::MediaType>,
-) -> Option<(&str, &generator::model::MediaType)> {
-    content
-        .iter()
-        .find(|(m, _)| is_json(m))
-        .or_else(|| content.iter().next())
-        .map(|(m, t)| (m.as_str(), t))
-}
-
-pub fn is_json(media: &str) -> bool {
-    let m = media.to_ascii_lowercase();
-    let essence = m.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// A name or value an MDX attribute can hold with one of its quotes.

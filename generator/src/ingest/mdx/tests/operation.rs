@@ -134,6 +134,24 @@ fn undocumented_response_is_assumed() {
 }
 
 #[test]
+fn a_2xx_range_alone_is_the_success_response() {
+    // Plain fields belong to the success response; with only `2XX`
+    // documented that is `2XX`, not an assumed `200` beside it.
+    let r = read(concat!(
+        "---\napi: \"GET /things\"\n---\n\n",
+        "<ResponseField name=\"id\" type=\"string\" />\n\n",
+        "<ResponseExample>\n\n```json 2xx\n{\"id\": \"a\"}\n```\n\n</ResponseExample>\n",
+    ));
+    let op = r.op();
+    let responses: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(responses, ["2XX"]);
+    let ok = &op["responses"]["2XX"]["content"]["application/json"];
+    assert_eq!(ok["schema"]["properties"]["id"]["type"], "string");
+    assert_eq!(ok["examples"]["example"]["value"], json!({"id": "a"}));
+    assert!(!r.has("response-assumed"));
+}
+
+#[test]
 fn param_fields_in_status_tabs_are_response_fields() {
     // Seen in real pages: the response documented with ParamFields in status tabs.
     let r = read(concat!(
