@@ -216,10 +216,12 @@ impl<'a> DocReader<'a> {
         path_item: &Node,
         op_ptr: &str,
     ) -> Operation {
-        let mut op = Operation::default();
-        op.operation_id = text_of(node, "operationId").unwrap_or_default();
-        op.summary = text_of(node, "summary").or_else(|| text_of(path_item, "summary"));
-        op.description = text_of(node, "description").or_else(|| text_of(path_item, "description"));
+        let mut op = Operation {
+            operation_id: text_of(node, "operationId").unwrap_or_default(),
+            summary: text_of(node, "summary").or_else(|| text_of(path_item, "summary")),
+            description: text_of(node, "description").or_else(|| text_of(path_item, "description")),
+            ..Operation::default()
+        };
         op.tags = node
             .get("tags")
             .and_then(Node::as_seq)
