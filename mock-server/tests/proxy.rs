@@ -92,6 +92,8 @@ async fn upstream() -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
     (addr, seen)
 }
 
+// Each test starts its own upstream and its own proxying mock (the frame
+// the tests share), so what an upstream saw belongs to one test.
 async fn proxied(upstream: &str, fallback: bool) -> Mock {
     let mut c = config(workspace().join("specs"));
     c.proxies = vec![mock_server::proxy::parse_target(&format!("chatdash={upstream}")).unwrap()];

@@ -15,6 +15,9 @@ use tokio::net::TcpStream;
 const BASIC: &str = "Basic dXNlcjpwYXNz";
 const TRACE: &str = "deadbeef";
 
+// The tests write each request out with reqwest's builder: they share that
+// shape (request, status, body), not logic, and each request is the spec.
+
 async fn petstore() -> Mock {
     Mock::start(config(fixtures())).await
 }
