@@ -794,6 +794,9 @@ async fn arbitrary_input_never_breaks_the_server() {
     m.stop().await;
 }
 
+/// Percent-encode every byte but ASCII letters, digits and `/-_.~=&%`.
+/// Unlike xtask's `soak::segment` (one path segment), `/`, `=`, `&` and `%`
+/// stay: the fuzzed text is a whole path or query, broken escapes included.
 fn utf8_percent(s: &str) -> String {
     s.bytes()
         .map(|b| {

@@ -113,7 +113,8 @@ pub fn vendor<'a>(ops: &'a serde_json::Value, name: &str) -> &'a serde_json::Val
         .unwrap()
 }
 
-/// What `tracing` writes, kept for the test to read.
+/// What `tracing` writes, kept for the test to read. (`log_writer`'s unit
+/// tests keep a sink of their own: unit and integration tests share no code.)
 #[derive(Clone, Default)]
 pub struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
