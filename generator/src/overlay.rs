@@ -26,6 +26,9 @@ pub fn apply(
     map: &mut SourceMap,
     diags: &mut Diagnostics,
 ) {
+    // Shaped like the site config's parse failure (`site::config::parse`),
+    // but a YAML document with its own code and message: a shared helper
+    // would tie the format-neutral `doc` tree to diagnostics.
     let root = match yaml::parse(file.text(), 1, 0) {
         Ok(root) => root,
         Err(e) => {

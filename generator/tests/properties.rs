@@ -35,6 +35,8 @@ fn line_count(text: &str) -> u32 {
     text.matches('\n').count() as u32 + 1
 }
 
+// `fuzz/src/lib.rs` has its own copy of this walk: the fuzz crate is a
+// workspace of its own (cargo-fuzz) that these tests cannot depend on.
 fn assert_within(node: &Node, lines: u32) {
     assert!(
         (1..=lines).contains(&node.pos.line) && node.pos.col >= 1,

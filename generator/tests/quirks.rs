@@ -8,6 +8,10 @@ use generator::ingest::{self, PageOutput, Shape};
 use generator::source::SourceFile;
 use serde_json::{json, Value};
 
+// Each test writes its page out in full and asserts on what was read, so
+// the tests share a shape (a page, its reading, the asserts): they stay
+// apart, one quirk each, to read as separate specs.
+
 fn read(name: &str, text: &str) -> PageOutput {
     ingest::ingest(&SourceFile::new(name, text))
 }

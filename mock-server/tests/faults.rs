@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{client, config, fixtures, Mock};
+use common::{client, config, fixtures, journal, Mock};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -44,17 +44,8 @@ async fn delays_are_asked_for_capped_and_recorded() {
     for bad in ["delay=soon", "delay=-5", "fault=explode"] {
         assert_eq!(timed(&m, GET_PET, Some(bad)).await.0, 422, "{bad}");
     }
-    let j: Value = client()
-        .get(m.url("/__mock/requests?limit=8"))
-        .send()
+    let delays: Vec<u64> = journal(&m, 8)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let delays: Vec<u64> = j["requests"]
-        .as_array()
-        .unwrap()
         .iter()
         .map(|r| r["delayMs"].as_u64().unwrap())
         .collect();
@@ -172,17 +163,8 @@ async fn faults_end_only_their_own_connection() {
     assert!(took >= Duration::from_millis(800), "{took:?}");
 
     assert_eq!(keep.get(m.url(GET_PET)).send().await.unwrap().status(), 200);
-    let j: Value = client()
-        .get(m.url("/__mock/requests?limit=4"))
-        .send()
+    let faults: Vec<Value> = journal(&m, 4)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let faults: Vec<Value> = j["requests"]
-        .as_array()
-        .unwrap()
         .iter()
         .map(|r| r["fault"].clone())
         .collect();

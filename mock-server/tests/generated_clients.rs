@@ -25,6 +25,10 @@ fn prefer(code: u16) -> reqwest::Client {
         .unwrap()
 }
 
+// One test per vendor, each against its own generated module: the types
+// differ, so the checks (success, each error status, the undocumented 401)
+// are written out per vendor.
+
 #[tokio::test]
 async fn chatdash() {
     use generated::chatdash::*;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, config, fixtures, Mock};
+use common::{client, config, fixtures, status_of, Mock};
 use serde_json::{json, Value};
 
 const TRACE: &str = "deadbeef";
@@ -31,22 +31,9 @@ async fn traffic(m: &Mock) {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(list("?limit=0").send().await.unwrap().status(), 422);
-    assert_eq!(
-        c.get(m.url("/petstore/pets/1"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        c.get(m.url("/petstore/nope"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    for (path, want) in [("/petstore/pets/1", 200), ("/petstore/nope", 404)] {
+        assert_eq!(status_of(c.get(m.url(path))).await, want, "{path}");
+    }
 }
 
 #[tokio::test]
@@ -109,20 +96,16 @@ async fn the_journal_lists_filters_counts_and_clears() {
         assert!(b["detail"].as_str().unwrap().contains("filter"), "{q}: {b}");
     }
     // admin requests are not recorded; DELETE clears
-    let r = client()
-        .delete(m.url("/__mock/requests"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 204);
+    assert_eq!(
+        status_of(client().delete(m.url("/__mock/requests"))).await,
+        204
+    );
     let (_, b) = get(&m, "/__mock/requests/count").await;
     assert_eq!(b, json!({"count": 0}));
-    let r = client()
-        .delete(m.url("/__mock/health"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 405);
+    assert_eq!(
+        status_of(client().delete(m.url("/__mock/health"))).await,
+        405
+    );
     m.stop().await;
 }
 
@@ -209,12 +192,10 @@ async fn coverage_says_what_was_exercised_and_what_never_was() {
         .unwrap()
         .contains(&json!("listPets 200 text/csv example")));
     assert_eq!(v["summary"]["operations"]["hit"], 2);
-    let r = client()
-        .delete(m.url("/__mock/coverage"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 204);
+    assert_eq!(
+        status_of(client().delete(m.url("/__mock/coverage"))).await,
+        204
+    );
     let (_, cleared) = get(&m, "/__mock/coverage").await;
     assert_eq!(cleared["summary"]["operations"]["hit"], 0);
     get(&m, "/petstore/pets/1").await;

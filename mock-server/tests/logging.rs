@@ -4,8 +4,18 @@
 
 mod common;
 
-use common::{capture_json_log, client, config, fixtures, Mock};
+use common::{capture_json_log, client, config, fixtures, status_of, Captured, Mock};
 use serde_json::Value;
+
+/// Stop the mock and read the access log: its text, and its lines as
+/// JSON, of which there must be `count`.
+async fn stopped_log(m: Mock, captured: &Captured, count: usize) -> (String, Vec<Value>) {
+    m.stop().await;
+    let text = captured.text();
+    let lines = captured.json_lines();
+    assert_eq!(lines.len(), count, "{text}");
+    (text, lines)
+}
 
 #[tokio::test(flavor = "current_thread")]
 async fn one_log_line_per_request_with_secrets_redacted() {
@@ -20,13 +30,7 @@ async fn one_log_line_per_request_with_secrets_redacted() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    m.stop().await;
-    let text = captured.text();
-    let lines: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 1, "{text}");
+    let (text, lines) = stopped_log(m, &captured, 1).await;
     let line = &lines[0];
     assert_eq!(line["vendor"], "petstore");
     assert_eq!(line["operation"], "listPets");
@@ -52,19 +56,11 @@ async fn the_log_line_names_the_first_violations() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    let r = client()
-        .get(m.url("/petstore/pets/1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    m.stop().await;
-    let text = captured.text();
-    let lines: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(
+        status_of(client().get(m.url("/petstore/pets/1"))).await,
+        200
+    );
+    let (text, lines) = stopped_log(m, &captured, 2).await;
     assert_eq!(lines[0]["violations"], 2);
     assert_eq!(
         lines[0]["first_violations"],

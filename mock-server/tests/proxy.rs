@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
-use common::{client, config, workspace, Mock};
+use common::{client, config, journal, workspace, Mock};
 use http_body_util::{BodyExt, Full};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -92,6 +92,8 @@ async fn upstream() -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
     (addr, seen)
 }
 
+// Each test starts its own upstream and its own proxying mock (the frame
+// the tests share), so what an upstream saw belongs to one test.
 async fn proxied(upstream: &str, fallback: bool) -> Mock {
     let mut c = config(workspace().join("specs"));
     c.proxies = vec![mock_server::proxy::parse_target(&format!("chatdash={upstream}")).unwrap()];
@@ -121,15 +123,11 @@ async fn create(
 }
 
 async fn last(m: &Mock) -> Value {
-    let j: Value = client()
-        .get(m.url("/__mock/requests?limit=1"))
-        .send()
+    journal(m, 1)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    j["requests"][0].clone()
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null)
 }
 
 #[tokio::test]

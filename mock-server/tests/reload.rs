@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{config, fixtures, Mock};
+use common::{config, fixtures, get_json, Mock};
 use serde_json::{json, Value};
 
 const BASIC: &str = "Basic dXNlcjpwYXNz";
@@ -115,14 +115,7 @@ async fn one(
 }
 
 async fn load_status(c: &reqwest::Client, m: &Mock) -> Value {
-    let ops: Value = c
-        .get(m.url("/__mock/operations"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ops: Value = get_json(c, m.url("/__mock/operations")).await;
     ops["vendors"][0]["load"].clone()
 }
 

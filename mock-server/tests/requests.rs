@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, config, fixtures, Mock};
+use common::{client, config, fixtures, status_of, Mock};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -14,6 +14,9 @@ use tokio::net::TcpStream;
 
 const BASIC: &str = "Basic dXNlcjpwYXNz";
 const TRACE: &str = "deadbeef";
+
+// The tests write each request out with reqwest's builder: they share that
+// shape (request, status, body), not logic, and each request is the spec.
 
 async fn petstore() -> Mock {
     Mock::start(config(fixtures())).await
@@ -29,6 +32,15 @@ async fn json_of(r: reqwest::Response) -> (StatusCode, reqwest::header::HeaderMa
         serde_json::from_str(&text).unwrap_or(Value::String(text))
     };
     (status, headers, body)
+}
+
+/// The pet listing with an API key (the listing's security, met).
+const KEYED_LIST: &str = "/petstore/pets?api_key=k";
+
+/// A GET of `url` with the `X-Trace` header the listing requires and the
+/// header `name: value`.
+fn traced(c: &reqwest::Client, url: String, name: &str, value: &str) -> reqwest::RequestBuilder {
+    c.get(url).header("X-Trace", TRACE).header(name, value)
 }
 
 fn violations(h: &reqwest::header::HeaderMap) -> Vec<Value> {
@@ -185,12 +197,8 @@ async fn accepted_credentials_can_be_restricted() {
     cfg.credentials = vec!["letmein".into(), "user:pass".into()];
     let m = Mock::start(cfg).await;
     let c = client();
-    let send = |auth: &'static str| {
-        c.get(m.url("/petstore/pets"))
-            .header("X-Trace", TRACE)
-            .header("Authorization", auth)
-            .send()
-    };
+    let send =
+        |auth: &'static str| traced(&c, m.url("/petstore/pets"), "Authorization", auth).send();
     let r = send("Bearer wrong").await.unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(violations(r.headers())[0]["code"], "credentials");
@@ -331,12 +339,7 @@ async fn form_and_text_bodies_and_undocumented_bodies() {
 async fn accept_is_negotiated_and_head_sends_no_body() {
     let m = petstore().await;
     let c = client();
-    let list = |accept: &'static str| {
-        c.get(m.url("/petstore/pets?api_key=k"))
-            .header("X-Trace", TRACE)
-            .header("accept", accept)
-            .send()
-    };
+    let list = |accept: &'static str| traced(&c, m.url(KEYED_LIST), "accept", accept).send();
     let r = list("text/csv").await.unwrap();
     assert_eq!(r.headers()["content-type"], "text/csv");
     assert_eq!(r.text().await.unwrap(), "id,name\n1,Tom\n");
@@ -370,12 +373,7 @@ async fn accept_is_negotiated_and_head_sends_no_body() {
 async fn preferences_choose_status_example_and_generation() {
     let m = petstore().await;
     let c = client();
-    let pets = |prefer: &'static str| {
-        c.get(m.url("/petstore/pets?api_key=k"))
-            .header("X-Trace", TRACE)
-            .header("prefer", prefer)
-            .send()
-    };
+    let pets = |prefer: &'static str| traced(&c, m.url(KEYED_LIST), "prefer", prefer).send();
     let (_, _, body) = json_of(pets("example=empty").await.unwrap()).await;
     assert_eq!(body, json!([]));
     // an undocumented code is served by `default` with that status
@@ -411,11 +409,7 @@ async fn preferences_choose_status_example_and_generation() {
     insta::assert_json_snapshot!("unknown_code", body);
     // the query form, only without a Prefer header
     assert_eq!(
-        c.get(m.url("/petstore/pets/3?__code=404"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status_of(c.get(m.url("/petstore/pets/3?__code=404"))).await,
         404
     );
     let r = c
@@ -644,14 +638,7 @@ async fn slow_and_malformed_clients_get_an_answer_not_a_hang() {
         let r = c.get(m.url(path)).send().await.unwrap();
         assert!(r.status().is_client_error(), "{path}: {}", r.status());
     }
-    assert_eq!(
-        c.get(m.url("/petstore/pets/mine"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(status_of(c.get(m.url("/petstore/pets/mine"))).await, 200);
     m.stop().await;
 }
 
@@ -689,14 +676,7 @@ async fn editing_a_page_reloads_its_vendor_and_a_broken_edit_keeps_the_last_good
     cfg.watch = Some(Duration::from_millis(30));
     let m = Mock::start(cfg).await;
     let c = client();
-    assert_eq!(
-        c.get(m.url("/petstore/toys"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(status_of(c.get(m.url("/petstore/toys"))).await, 404);
     let added = original.replace(
         "paths:\n",
         "paths:\n  /toys:\n    get:\n      operationId: listToys\n      responses:\n        \"200\":\n          description: Toys\n          content:\n            application/json:\n              example: [ball]\n",
@@ -704,12 +684,7 @@ async fn editing_a_page_reloads_its_vendor_and_a_broken_edit_keeps_the_last_good
     std::fs::write(&page, &added).unwrap();
     let mut status = StatusCode::NOT_FOUND;
     for _ in 0..100 {
-        status = c
-            .get(m.url("/petstore/toys"))
-            .send()
-            .await
-            .unwrap()
-            .status();
+        status = status_of(c.get(m.url("/petstore/toys"))).await;
         if status == 200 {
             break;
         }
@@ -728,14 +703,7 @@ async fn editing_a_page_reloads_its_vendor_and_a_broken_edit_keeps_the_last_good
     }
     assert_eq!(state["state"], "kept-last-good", "{state}");
     assert!(!state["errors"].as_array().unwrap().is_empty());
-    assert_eq!(
-        c.get(m.url("/petstore/toys"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(status_of(c.get(m.url("/petstore/toys"))).await, 200);
     m.stop().await;
 }
 
@@ -826,6 +794,9 @@ async fn arbitrary_input_never_breaks_the_server() {
     m.stop().await;
 }
 
+/// Percent-encode every byte but ASCII letters, digits and `/-_.~=&%`.
+/// Unlike xtask's `soak::segment` (one path segment), `/`, `=`, `&` and `%`
+/// stay: the fuzzed text is a whole path or query, broken escapes included.
 fn utf8_percent(s: &str) -> String {
     s.bytes()
         .map(|b| {

@@ -13,7 +13,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{client, config, workspace, Mock};
+use common::{client, config, get_json, vendor, workspace, Mock};
 use generator::http::success_key;
 use generator::model::{Contract, MediaType, Operation, ParamLocation, SecuritySchemeKind};
 use generator::validate::{Direction, Validator};
@@ -190,14 +190,8 @@ async fn every_seed_operation_against_the_mock() {
     for dir in vendor_dirs(&specs).unwrap() {
         let vendor = build_vendor(&dir, &workspace());
         let name = vendor.name.clone();
-        let served: Contract = client()
-            .get(m.url(&format!("/__mock/openapi/{name}.json")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let served: Contract =
+            get_json(&client(), m.url(&format!("/__mock/openapi/{name}.json"))).await;
         let contract = &vendor.contract;
         for (path, method, op) in contract.operations() {
             let label = format!("{name} {} {path}", method.upper());
@@ -343,20 +337,8 @@ async fn an_example_that_contradicts_its_schema_is_repaired_not_sent() {
             "{prefer:?}"
         );
     }
-    let ops: Value = c
-        .get(m.url("/__mock/operations"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let turso = ops["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == "turso")
-        .unwrap();
+    let ops: Value = get_json(&c, m.url("/__mock/operations")).await;
+    let turso = vendor(&ops, "turso");
     assert_eq!(
         turso["operations"][0]["responses"][0]["examples"][0]["replaced"],
         true

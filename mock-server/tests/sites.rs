@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{client, config, Mock};
+use common::{client, config, status_of, Mock};
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
@@ -66,13 +66,7 @@ async fn a_nested_site_is_served_and_a_nested_page_added_reloads_it() {
     .unwrap();
     let mut status = 0;
     for _ in 0..200 {
-        status = c
-            .get(m.url("/shop/orders/ord_1"))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16();
+        status = status_of(c.get(m.url("/shop/orders/ord_1"))).await.as_u16();
         if status == 200 {
             break;
         }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, config, fixtures, workspace, Mock};
+use common::{client, config, fixtures, get_json, vendor, workspace, Mock};
 use mock_server::Server;
 use serde_json::Value;
 
@@ -61,20 +61,8 @@ async fn address_in_use_says_which_addr_to_change() {
 #[tokio::test]
 async fn a_repaired_example_is_one_line_with_the_pointer_and_reason() {
     let m = Mock::start(config(workspace().join("specs"))).await;
-    let ops: Value = client()
-        .get(m.url("/__mock/operations"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let turso = ops["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == "turso")
-        .unwrap();
+    let ops: Value = get_json(&client(), m.url("/__mock/operations")).await;
+    let turso = vendor(&ops, "turso");
     let notice = turso["notices"][0].as_str().unwrap();
     assert!(
         notice.ends_with(

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{client, config, fixtures, Mock};
+use common::{client, config, fixtures, status_of, Mock};
 use serde_json::Value;
 
 #[tokio::test]
@@ -93,12 +93,10 @@ async fn events_stream_each_request_with_its_violations() {
     let filtered = read_until(&mut only_404, "/petstore/nope").await;
     assert!(!filtered.contains("/petstore/pets/0"), "{filtered}");
     // bad input is a 4xx, at once
-    let r = client()
-        .get(m.url("/__mock/events?status=soon"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 400);
+    assert_eq!(
+        status_of(client().get(m.url("/__mock/events?status=soon"))).await,
+        400
+    );
     let r = client().post(m.url("/__mock/events")).send().await.unwrap();
     assert_eq!(r.status(), 405);
     // open streams do not hold up shutdown
@@ -121,7 +119,6 @@ async fn no_journal_no_events() {
     let mut c = config(fixtures());
     c.journal_size = 0;
     let m = Mock::start(c).await;
-    let r = client().get(m.url("/__mock/events")).send().await.unwrap();
-    assert_eq!(r.status(), 404);
+    assert_eq!(status_of(client().get(m.url("/__mock/events"))).await, 404);
     m.stop().await;
 }

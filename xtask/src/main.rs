@@ -10,6 +10,7 @@ mod diff_peer;
 mod fetch;
 mod generate;
 mod openapi_directory;
+mod release;
 mod soak;
 
 use std::path::PathBuf;

@@ -35,6 +35,8 @@ use generator::validate::{Direction, Validator};
 use mock_server::sample::Sampler;
 use serde_json::Value;
 
+use crate::release::{build_mock_server, target_dir};
+
 pub struct Options {
     pub root: PathBuf,
     pub minutes: u32,
@@ -93,6 +95,13 @@ impl Req {
             body: None,
             expect: Expect::Success,
         }
+    }
+
+    /// A GET of `path` that must answer `status`.
+    fn get(kind: &'static str, valid: bool, path: &str, status: u16) -> Req {
+        let mut r = Req::new(kind, valid, reqwest::Method::GET, path.into());
+        r.expect = Expect::Status(status);
+        r
     }
 }
 
@@ -205,19 +214,9 @@ impl Mock {
 
 pub fn run(o: &Options) -> Result<bool, String> {
     eprintln!("building the release mock-server...");
-    crate::bench::cargo(
-        &o.root,
-        &[
-            "build",
-            "--release",
-            "-p",
-            "mock-server",
-            "--bin",
-            "mock-server",
-        ],
-    )?;
-    let bin = crate::bench::target_dir(&o.root).join("release/mock-server");
-    let work = crate::bench::target_dir(&o.root).join("soak");
+    build_mock_server(&o.root, &[])?;
+    let bin = target_dir(&o.root).join("release/mock-server");
+    let work = target_dir(&o.root).join("soak");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let log = work.join("access.log");
     let specs = o.root.join("specs");
@@ -509,22 +508,13 @@ async fn catalog(c: &reqwest::Client, base: &str, tally: &Tally) -> Result<Catal
             ));
         }
     }
-    let mut health = Req::new(
-        "admin health",
-        true,
-        reqwest::Method::GET,
-        "/__mock/health".into(),
-    );
-    health.expect = Expect::Status(200);
-    requests.push(health);
-    let mut unknown = Req::new(
+    requests.push(Req::get("admin health", true, "/__mock/health", 200));
+    requests.push(Req::get(
         "unknown vendor",
         false,
-        reqwest::Method::GET,
-        "/no-such-vendor/anything".into(),
-    );
-    unknown.expect = Expect::Status(404);
-    requests.push(unknown);
+        "/no-such-vendor/anything",
+        404,
+    ));
     if requests.len() < 3 {
         return Err("the mock serves no operation to soak".into());
     }
@@ -842,21 +832,13 @@ fn report(
         "access-log lines",
         format!("{logged} (requests sent: {sent})"),
     );
-    for m in tally
-        .drop_messages
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-    {
-        println!("dropped: {m}");
-    }
-    for m in tally
-        .unexpected_messages
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-    {
-        println!("unexpected: {m}");
+    for (what, messages) in [
+        ("dropped", &tally.drop_messages),
+        ("unexpected", &tally.unexpected_messages),
+    ] {
+        for m in messages.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            println!("{what}: {m}");
+        }
     }
     if let Err(e) = &stopped {
         println!("shutdown: {e}");

@@ -4,37 +4,25 @@
 //! complete new one, and the next run completes and leaves no temporary
 //! file behind.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
+use common::xtask_command;
+
 /// What temporary files are called (`xtask/src/atomic.rs`).
 const TEMP: &str = ".xtask-tmp";
 
-fn xtask() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command.env_remove("RUST_LOG");
-    for var in [
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-    ] {
-        command.env_remove(var);
-    }
-    command
-}
-
 fn run(args: &[&str]) -> Output {
-    xtask().args(args).output().expect("xtask runs")
+    xtask_command().args(args).output().expect("xtask runs")
 }
 
 /// Every file below `dir` (relative path -> bytes).
@@ -159,7 +147,7 @@ enum Kill {
 /// `generate`, killed at `at` (or left alone if it finishes first). How
 /// many written files it reported.
 fn killed_generate(specs: &Path, out: &Path, at: Kill) -> usize {
-    let mut child = xtask()
+    let mut child = xtask_command()
         .args(["generate", "--quiet", "--specs"])
         .arg(specs)
         .arg("--out")
@@ -335,7 +323,7 @@ fn killed_fetch(
     new_len: impl Fn(&str) -> Option<usize>,
 ) -> bool {
     let vendor = specs.join("atomic");
-    let mut child = xtask()
+    let mut child = xtask_command()
         .args(["fetch", "--vendor", "atomic", "--specs"])
         .arg(specs)
         .arg(url)

@@ -1,10 +1,12 @@
 //! `cargo xtask fetch` end to end against a docs site served on loopback
 //! (`tests/fixtures/site/`, see its README), run as a user runs it.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use std::{fs, thread};
@@ -18,6 +20,8 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use sha2::{Digest, Sha256};
+
+use common::xtask_command;
 
 const LAST_MODIFIED: &str = "Wed, 01 Jan 2025 00:00:00 GMT";
 
@@ -229,21 +233,22 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Run the xtask binary; returns its output with stderr as text.
 fn xtask(args: &[&str]) -> (Output, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command.args(args).env_remove("RUST_LOG");
-    for var in [
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-    ] {
-        command.env_remove(var);
-    }
-    let output = command.output().unwrap();
+    let output = xtask_command().args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     (output, stderr)
+}
+
+/// `fetch --specs SPECS --vendor site`, then `extra`.
+fn fetch_site(specs: &Path, extra: &[&str]) -> (Output, String) {
+    let mut args = vec![
+        "fetch",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--vendor",
+        "site",
+    ];
+    args.extend_from_slice(extra);
+    xtask(&args)
 }
 
 /// Every file under `dir` with its bytes.
@@ -309,12 +314,7 @@ fn fetch_mirrors_the_site_records_the_lock_and_detects_drift() {
     let specs_arg = specs.path().to_str().unwrap();
     let vendor = specs.path().join("site");
     let fast = ["--timeout", "1", "--retries", "2", "--backoff-ms", "10"];
-    let fetch = |extra: &[&str]| {
-        let mut args = vec!["fetch", "--specs", specs_arg, "--vendor", "site"];
-        args.extend_from_slice(&fast);
-        args.extend_from_slice(extra);
-        xtask(&args)
-    };
+    let fetch = |extra: &[&str]| fetch_site(specs.path(), &[&fast[..], extra].concat());
 
     // 1. First run, from the site root: what succeeded is written, the
     //    HTML page, the slow page and the escaping link fail: exit 1.
@@ -642,13 +642,7 @@ fn fetch_mirrors_the_site_records_the_lock_and_detects_drift() {
 #[test]
 fn without_url_or_lock_it_says_what_to_pass() {
     let specs = tempfile::tempdir().unwrap();
-    let (out, stderr) = xtask(&[
-        "fetch",
-        "--specs",
-        specs.path().to_str().unwrap(),
-        "--vendor",
-        "site",
-    ]);
+    let (out, stderr) = fetch_site(specs.path(), &[]);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("no URL given"), "{stderr}");
     assert!(
@@ -672,16 +666,7 @@ fn without_url_or_lock_the_index_the_pages_name_is_used() {
     let index = format!("{}/docs/llms.txt", server.origin);
     let page = format!("> ## Documentation Index\n> Fetch the complete documentation index at: {index}\n> Use this file to discover all available pages before exploring further.\n\n# Scraped\n");
     fs::write(vendor.join("scraped.md"), &page).unwrap();
-    let (out, stderr) = xtask(&[
-        "fetch",
-        "--specs",
-        specs.path().to_str().unwrap(),
-        "--vendor",
-        "site",
-        "--check",
-        "--timeout",
-        "1",
-    ]);
+    let (out, stderr) = fetch_site(specs.path(), &["--check", "--timeout", "1"]);
     assert!(
         stderr.contains(&format!("site: using the index its pages name: {index}")),
         "{stderr}"
@@ -697,14 +682,7 @@ fn an_unreachable_index_fails_and_writes_nothing() {
     let server = Server::start();
     let specs = tempfile::tempdir().unwrap();
     let url = format!("{}/nowhere/llms.txt", server.origin);
-    let (out, stderr) = xtask(&[
-        "fetch",
-        "--specs",
-        specs.path().to_str().unwrap(),
-        "--vendor",
-        "site",
-        &url,
-    ]);
+    let (out, stderr) = fetch_site(specs.path(), &[&url]);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!(

@@ -11,6 +11,26 @@ fn xtask(args: &[&str]) -> Output {
         .expect("xtask runs")
 }
 
+/// `generate --specs SPECS --out OUT`.
+fn generate(specs: &Path, out: &Path) -> Output {
+    xtask(&[
+        "generate",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// `generate` on the fixture site `name` into a new folder: the folder,
+/// the run and its stderr.
+fn generate_site(name: &str) -> (tempfile::TempDir, Output, String) {
+    let out_dir = tempfile::tempdir().unwrap();
+    let run = generate(&sites().join(name), out_dir.path());
+    let err = stderr(&run);
+    (out_dir, run, err)
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -23,13 +43,12 @@ fn sites() -> PathBuf {
 fn a_missing_or_empty_specs_folder_is_an_error_with_exit_1() {
     let empty = tempfile::tempdir().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = out_dir.path().to_str().unwrap();
     let missing = empty.path().join("nope");
     for (specs, says) in [
-        (missing.to_str().unwrap(), "cannot read specs folder"),
-        (empty.path().to_str().unwrap(), "holds no vendor folder"),
+        (missing.as_path(), "cannot read specs folder"),
+        (empty.path(), "holds no vendor folder"),
     ] {
-        let run = xtask(&["generate", "--specs", specs, "--out", out]);
+        let run = generate(specs, out_dir.path());
         assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
         assert!(stderr(&run).contains(says), "{}", stderr(&run));
     }
@@ -37,16 +56,7 @@ fn a_missing_or_empty_specs_folder_is_an_error_with_exit_1() {
 
 #[test]
 fn nested_pages_docs_json_and_stubs_are_generated() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let specs = sites().join("docs-json");
-    let run = xtask(&[
-        "generate",
-        "--specs",
-        specs.to_str().unwrap(),
-        "--out",
-        out_dir.path().to_str().unwrap(),
-    ]);
-    let err = stderr(&run);
+    let (out_dir, run, err) = generate_site("docs-json");
     // The stub naming an operation its spec lacks is an error: exit 1,
     // and everything that did read is still written.
     assert_eq!(run.status.code(), Some(1), "{err}");
@@ -61,16 +71,7 @@ fn nested_pages_docs_json_and_stubs_are_generated() {
 
 #[test]
 fn a_vendor_without_operations_is_a_warning_not_silence() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let specs = sites().join("empty-vendor");
-    let run = xtask(&[
-        "generate",
-        "--specs",
-        specs.to_str().unwrap(),
-        "--out",
-        out_dir.path().to_str().unwrap(),
-    ]);
-    let err = stderr(&run);
+    let (_out_dir, run, err) = generate_site("empty-vendor");
     assert_eq!(run.status.code(), Some(0), "{err}");
     assert!(
         err.contains("warning[no-operation]: blog yields no operation"),

@@ -7,8 +7,11 @@ use serde_json::{json, Value};
 
 use super::{Change, Counts, Level, OperationRef};
 
+/// An operation (none for API-wide changes) and its changes.
+type OpGroup<'c> = (Option<&'c OperationRef>, Vec<&'c Change>);
+
 /// Vendor -> (operation, its changes), operations in order.
-type Groups<'c> = BTreeMap<&'c str, Vec<(Option<&'c OperationRef>, Vec<&'c Change>)>>;
+type Groups<'c> = BTreeMap<&'c str, Vec<OpGroup<'c>>>;
 
 /// Changes grouped by vendor, then operation (API-wide changes first), in
 /// the order given (callers pass sorted changes).
@@ -22,6 +25,21 @@ fn grouped(changes: &[Change]) -> Groups<'_> {
         }
     }
     out
+}
+
+/// The counts of a vendor's changes, over all its operations.
+fn vendor_counts(ops: &[OpGroup<'_>]) -> Counts {
+    Counts::of(ops.iter().flat_map(|(_, list)| list.iter().copied()))
+}
+
+/// A vendor's name as text and markdown head it: `contract` for changes
+/// that name no vendor.
+fn vendor_name(vendor: &str) -> &str {
+    if vendor.is_empty() {
+        "contract"
+    } else {
+        vendor
+    }
 }
 
 /// A value as shown in text and markdown: compact JSON (strings quoted),
@@ -56,19 +74,13 @@ fn paint(text: &str, level: Level, color: bool) -> String {
 /// message) and, under breaking and warning changes, the generated Rust
 /// items they touch.
 pub fn text(changes: &[Change], color: bool) -> String {
-    let mut out = String::new();
     if changes.is_empty() {
-        out.push_str("no changes\n");
-        return out;
+        return "no changes\n".into();
     }
+    let mut out = String::new();
     for (vendor, ops) in grouped(changes) {
-        let counts = Counts::of(ops.iter().flat_map(|(_, list)| list.iter().copied()));
-        let name = if vendor.is_empty() {
-            "contract"
-        } else {
-            vendor
-        };
-        out.push_str(&format!("{name}: {counts}\n"));
+        let counts = vendor_counts(&ops);
+        out.push_str(&format!("{}: {counts}\n", vendor_name(vendor)));
         for (op, list) in ops {
             match op {
                 Some(op) => out.push_str(&format!("  {}\n", op.label())),
@@ -111,13 +123,8 @@ pub fn markdown(changes: &[Change]) -> String {
         return out;
     }
     for (vendor, ops) in grouped(changes) {
-        let counts = Counts::of(ops.iter().flat_map(|(_, list)| list.iter().copied()));
-        let name = if vendor.is_empty() {
-            "contract"
-        } else {
-            vendor
-        };
-        out.push_str(&format!("### {name}: {counts}\n\n"));
+        let counts = vendor_counts(&ops);
+        out.push_str(&format!("### {}: {counts}\n\n", vendor_name(vendor)));
         out.push_str("| operation | level | rule | pointer | old | new | where | client |\n");
         out.push_str("|---|---|---|---|---|---|---|---|\n");
         for (op, list) in ops {
@@ -166,8 +173,7 @@ pub fn markdown(changes: &[Change]) -> String {
 pub fn json(changes: &[Change]) -> Value {
     let mut vendors = serde_json::Map::new();
     for (vendor, ops) in grouped(changes) {
-        let counts = Counts::of(ops.iter().flat_map(|(_, list)| list.iter().copied()));
-        vendors.insert(vendor.to_string(), json!(counts));
+        vendors.insert(vendor.to_string(), json!(vendor_counts(&ops)));
     }
     json!({
         "summary": Counts::of(changes),

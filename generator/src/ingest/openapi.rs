@@ -60,10 +60,7 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
                 _ => v.to_json().to_string(),
             })
             .unwrap_or_default();
-        contract.info.description = info
-            .get("description")
-            .and_then(Node::as_str)
-            .map(str::to_string);
+        contract.info.description = text_of(info, "description");
     }
     contract.servers = read_servers(cx, root.get("servers"), "/servers");
     contract.security = read_security(cx, root.get("security"));
@@ -220,21 +217,12 @@ impl<'a> DocReader<'a> {
         path_item: &Node,
         op_ptr: &str,
     ) -> Operation {
-        let mut op = Operation::default();
-        let text = |key: &str| node.get(key).and_then(Node::as_str).map(str::to_string);
-        op.operation_id = text("operationId").unwrap_or_default();
-        op.summary = text("summary").or_else(|| {
-            path_item
-                .get("summary")
-                .and_then(Node::as_str)
-                .map(str::to_string)
-        });
-        op.description = text("description").or_else(|| {
-            path_item
-                .get("description")
-                .and_then(Node::as_str)
-                .map(str::to_string)
-        });
+        let mut op = Operation {
+            operation_id: text_of(node, "operationId").unwrap_or_default(),
+            summary: text_of(node, "summary").or_else(|| text_of(path_item, "summary")),
+            description: text_of(node, "description").or_else(|| text_of(path_item, "description")),
+            ..Operation::default()
+        };
         op.tags = node
             .get("tags")
             .and_then(Node::as_seq)
@@ -245,10 +233,7 @@ impl<'a> DocReader<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        op.deprecated = node
-            .get("deprecated")
-            .and_then(|v| boolean(cx, v, "deprecated"))
-            .unwrap_or(false);
+        op.deprecated = flag_of(cx, node, "deprecated");
         op.servers = read_servers(
             cx,
             node.get("servers").or_else(|| path_item.get("servers")),
@@ -290,14 +275,8 @@ impl<'a> DocReader<'a> {
                 let ptr = join(op_ptr, "requestBody");
                 cx.record(&ptr, body.pos);
                 op.request_body = Some(RequestBody {
-                    description: resolved
-                        .get("description")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
-                    required: resolved
-                        .get("required")
-                        .and_then(|v| boolean(cx, v, "required"))
-                        .unwrap_or(false),
+                    description: text_of(resolved, "description"),
+                    required: flag_of(cx, resolved, "required"),
                     content: self.read_content(cx, resolved.get("content"), &join(&ptr, "content")),
                     extensions: extensions(resolved),
                 });
@@ -398,10 +377,7 @@ impl<'a> DocReader<'a> {
             );
             return None;
         }
-        let mut required = node
-            .get("required")
-            .and_then(|v| boolean(cx, v, "required"))
-            .unwrap_or(false);
+        let mut required = flag_of(cx, node, "required");
         if location == ParamLocation::Path && !required {
             cx.report(
                 Code::PathParameterRequired,
@@ -439,23 +415,14 @@ impl<'a> DocReader<'a> {
                 Schema::of_type(crate::model::SchemaType::String)
             }
         };
-        let example = node.get("example").map(|v| {
-            cx.record_value(&join(ptr, "example"), v);
-            v.to_json()
-        });
+        let example = recorded_json(cx, node, "example", ptr);
         Some(Parameter {
             name: name.to_string(),
             location,
-            description: node
-                .get("description")
-                .and_then(Node::as_str)
-                .map(str::to_string),
+            description: text_of(node, "description"),
             required,
-            deprecated: node
-                .get("deprecated")
-                .and_then(|v| boolean(cx, v, "deprecated"))
-                .unwrap_or(false),
-            style: node.get("style").and_then(Node::as_str).map(str::to_string),
+            deprecated: flag_of(cx, node, "deprecated"),
+            style: text_of(node, "style"),
             explode: node.get("explode").and_then(|v| boolean(cx, v, "explode")),
             schema,
             example,
@@ -495,18 +462,9 @@ impl<'a> DocReader<'a> {
             headers.insert(
                 h.key.clone(),
                 Header {
-                    description: resolved
-                        .get("description")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
-                    required: resolved
-                        .get("required")
-                        .and_then(|v| boolean(cx, v, "required"))
-                        .unwrap_or(false),
-                    deprecated: resolved
-                        .get("deprecated")
-                        .and_then(|v| boolean(cx, v, "deprecated"))
-                        .unwrap_or(false),
+                    description: text_of(resolved, "description"),
+                    required: flag_of(cx, resolved, "required"),
+                    deprecated: flag_of(cx, resolved, "deprecated"),
                     schema,
                     example: resolved.get("example").map(Node::to_json),
                 },
@@ -538,10 +496,7 @@ impl<'a> DocReader<'a> {
                 .value
                 .get("schema")
                 .map(|s| read_schema(cx, s, &join(&m_ptr, "schema")));
-            let example = m.value.get("example").map(|v| {
-                cx.record_value(&join(&m_ptr, "example"), v);
-                v.to_json()
-            });
+            let example = recorded_json(cx, &m.value, "example", &m_ptr);
             let mut ext = extensions(&m.value);
             if let Some(enc) = m.value.get("encoding") {
                 ext.insert("x-encoding".into(), enc.to_json());
@@ -563,6 +518,8 @@ impl<'a> DocReader<'a> {
         out
     }
 
+    // Shaped like `read_content`, but each example may be a `$ref` and is
+    // resolved before its pointer is recorded: the two loops stay apart.
     fn read_examples(
         &self,
         cx: &mut PageCx,
@@ -576,31 +533,41 @@ impl<'a> DocReader<'a> {
             };
             let e_ptr = join(ptr, &e.key);
             cx.record(&e_ptr, e.key_pos);
-            let value = resolved.get("value").map(|v| {
-                cx.record_value(&join(&e_ptr, "value"), v);
-                v.to_json()
-            });
+            let value = recorded_json(cx, resolved, "value", &e_ptr);
             out.insert(
                 e.key.clone(),
                 Example {
-                    summary: resolved
-                        .get("summary")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
-                    description: resolved
-                        .get("description")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
+                    summary: text_of(resolved, "summary"),
+                    description: text_of(resolved, "description"),
                     value,
-                    external_value: resolved
-                        .get("externalValue")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
+                    external_value: text_of(resolved, "externalValue"),
                 },
             );
         }
         out
     }
+}
+
+/// The string at `key`, owned; absent or not a string is `None`.
+fn text_of(node: &Node, key: &str) -> Option<String> {
+    node.get(key).and_then(Node::as_str).map(str::to_string)
+}
+
+/// The boolean at `key`; absent is `false` (and so is a value that is not a
+/// boolean, which [`boolean`] reports).
+fn flag_of(cx: &mut PageCx, node: &Node, key: &str) -> bool {
+    node.get(key)
+        .and_then(|v| boolean(cx, v, key))
+        .unwrap_or(false)
+}
+
+/// The JSON at `key`, with the position of it and of every value inside it
+/// recorded under `ptr/key` (for examples).
+fn recorded_json(cx: &mut PageCx, node: &Node, key: &str, ptr: &str) -> Option<serde_json::Value> {
+    node.get(key).map(|v| {
+        cx.record_value(&join(ptr, key), v);
+        v.to_json()
+    })
 }
 
 fn extensions(node: &Node) -> crate::model::Extensions {
@@ -676,20 +643,13 @@ pub fn read_servers(cx: &mut PageCx, node: Option<&Node>, ptr: &str) -> Vec<Serv
                                 .collect()
                         })
                         .unwrap_or_default(),
-                    description: v
-                        .value
-                        .get("description")
-                        .and_then(Node::as_str)
-                        .map(str::to_string),
+                    description: text_of(&v.value, "description"),
                 },
             );
         }
         out.push(Server {
             url: url.to_string(),
-            description: s
-                .get("description")
-                .and_then(Node::as_str)
-                .map(str::to_string),
+            description: text_of(s, "description"),
             variables,
         });
     }

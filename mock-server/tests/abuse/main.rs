@@ -40,6 +40,9 @@ struct Abused {
     idle_tasks: usize,
 }
 
+// Every case has the same frame (start, abuse, `still_healthy`), spelled
+// out in each so that a case reads, and fails, on its own.
+
 async fn start() -> Abused {
     start_with(config(fixtures())).await
 }

@@ -83,7 +83,38 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
-/// What `tracing` writes, kept for the test to read.
+/// GET `url` and read the answer as JSON.
+pub async fn get_json<T: serde::de::DeserializeOwned>(
+    c: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+) -> T {
+    c.get(url).send().await.unwrap().json().await.unwrap()
+}
+
+/// Send `request`; the status it is answered with.
+pub async fn status_of(request: reqwest::RequestBuilder) -> reqwest::StatusCode {
+    request.send().await.unwrap().status()
+}
+
+/// The newest `limit` entries of the request journal, newest first.
+pub async fn journal(m: &Mock, limit: usize) -> Vec<serde_json::Value> {
+    let j: serde_json::Value =
+        get_json(&client(), m.url(&format!("/__mock/requests?limit={limit}"))).await;
+    j["requests"].as_array().unwrap().clone()
+}
+
+/// The vendor `name` in an answer of `/__mock/operations`.
+pub fn vendor<'a>(ops: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    ops["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == name)
+        .unwrap()
+}
+
+/// What `tracing` writes, kept for the test to read. (`log_writer`'s unit
+/// tests keep a sink of their own: unit and integration tests share no code.)
 #[derive(Clone, Default)]
 pub struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
@@ -100,6 +131,14 @@ impl std::io::Write for Captured {
 impl Captured {
     pub fn text(&self) -> String {
         String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+
+    /// Each line written, read as JSON.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.text()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
     }
 }
 

@@ -116,22 +116,7 @@ pub fn render(op: &ProjectedOp, style: Style) -> String {
                     out.push_str(&d);
                     out.push_str("\n\n");
                 }
-                for p in &node
-                    .fields_owner()
-                    .map_or(&[][..], |n| &n.props[..])
-                    .to_vec()
-                {
-                    field(
-                        style,
-                        &mut out,
-                        "ResponseField",
-                        "name",
-                        Some(&p.name),
-                        &p.node,
-                        p.required,
-                        0,
-                    );
-                }
+                response_fields(style, &mut out, node);
             }
             _ => tabbed.push(r),
         }
@@ -145,18 +130,7 @@ pub fn render(op: &ProjectedOp, style: Style) -> String {
             out.push_str(&text);
             out.push_str("\n\n");
             if let Some(node) = &r.body {
-                for p in node.fields_owner().map_or(&[][..], |n| &n.props[..]) {
-                    field(
-                        style,
-                        &mut out,
-                        "ResponseField",
-                        "name",
-                        Some(&p.name),
-                        &p.node,
-                        p.required,
-                        0,
-                    );
-                }
+                response_fields(style, &mut out, node);
             }
             out.push_str("</Tab>\n");
         }
@@ -223,6 +197,22 @@ fn render_body(style: Style, out: &mut String, body: &Body) {
         }
     } else {
         field(style, out, "ParamField", "body", None, node, false, 0);
+    }
+}
+
+/// A response body's top-level properties, one `ResponseField` each.
+fn response_fields(style: Style, out: &mut String, body: &Node) {
+    for p in body.fields_owner().map_or(&[][..], |n| &n.props[..]) {
+        field(
+            style,
+            out,
+            "ResponseField",
+            "name",
+            Some(&p.name),
+            &p.node,
+            p.required,
+            0,
+        );
     }
 }
 

@@ -157,24 +157,32 @@ mod tests {
         relative_path(&url(index), &url(page))
     }
 
+    /// Each page of `index` lands at its relative path.
+    fn lands(index: &str, cases: &[(&str, &str)]) {
+        for (page, want) in cases {
+            assert_eq!(rel(index, page).unwrap(), *want, "{page}");
+        }
+    }
+
     #[test]
     fn paths_follow_the_index_folder_the_origin_or_the_host() {
-        let index = "https://x.com/docs/llms.txt";
-        assert_eq!(
-            rel(index, "https://x.com/docs/api-reference/a/b.md").unwrap(),
-            "api-reference/a/b.md"
+        lands(
+            "https://x.com/docs/llms.txt",
+            &[
+                (
+                    "https://x.com/docs/api-reference/a/b.md",
+                    "api-reference/a/b.md",
+                ),
+                ("https://x.com/other/c.md", "other/c.md"),
+                (
+                    "https://cdn.y.com/specs/openapi.json?v=2#top",
+                    "cdn.y.com/specs/openapi.json",
+                ),
+            ],
         );
-        assert_eq!(
-            rel(index, "https://x.com/other/c.md").unwrap(),
-            "other/c.md"
-        );
-        assert_eq!(
-            rel(index, "https://cdn.y.com/specs/openapi.json?v=2#top").unwrap(),
-            "cdn.y.com/specs/openapi.json"
-        );
-        assert_eq!(
-            rel("https://x.com/llms.txt", "https://x.com/a%20b.md").unwrap(),
-            "a b.md"
+        lands(
+            "https://x.com/llms.txt",
+            &[("https://x.com/a%20b.md", "a b.md")],
         );
     }
 
@@ -206,15 +214,14 @@ mod tests {
             );
             assert!(ok, "{page}: {got:?}, wanted {want}");
         }
-        // `..` written plainly is resolved by URL parsing and stays inside.
-        assert_eq!(
-            rel(index, "https://x.com/docs/a/../../b.md").unwrap(),
-            "b.md"
-        );
-        // A nested reserved name is just a page.
-        assert_eq!(
-            rel(index, "https://x.com/docs/a/docs.lock").unwrap(),
-            "a/docs.lock"
+        lands(
+            index,
+            &[
+                // `..` written plainly is resolved by URL parsing and stays inside.
+                ("https://x.com/docs/a/../../b.md", "b.md"),
+                // A nested reserved name is just a page.
+                ("https://x.com/docs/a/docs.lock", "a/docs.lock"),
+            ],
         );
     }
 

@@ -30,7 +30,6 @@ impl Walk<'_> {
                 "became-not-nullable"
             },
         );
-        let (ptr, base) = at.keyword("nullable");
         let message = format!(
             "{} {}",
             at.label,
@@ -40,12 +39,7 @@ impl Walk<'_> {
                 "is no longer nullable"
             }
         );
-        self.push(rule, ptr)
-            .phys(at.phys.clone())
-            .base(base)
-            .before(val(&a))
-            .after(val(&b))
-            .msg(message);
+        self.keyword_changed(rule, at, "nullable", val(&a), val(&b), message);
     }
 
     pub(super) fn format(&mut self, o: &Schema, n: &Schema, at: &At, object: Object) {
@@ -144,23 +138,11 @@ impl Walk<'_> {
                 }
             })
         };
-        let numeric = [
-            (
-                "minimum",
-                true,
-                num(&o.minimum).map(|v| (v, o.exclusive_minimum)),
-                num(&n.minimum).map(|v| (v, n.exclusive_minimum)),
-                shown(&o.minimum, o.exclusive_minimum),
-                shown(&n.minimum, n.exclusive_minimum),
-            ),
-            (
-                "maximum",
-                false,
-                num(&o.maximum).map(|v| (v, o.exclusive_maximum)),
-                num(&n.maximum).map(|v| (v, n.exclusive_maximum)),
-                shown(&o.maximum, o.exclusive_maximum),
-                shown(&n.maximum, n.exclusive_maximum),
-            ),
+        // Each side's bound and whether it is exclusive.
+        type Side = fn(&Schema) -> (&Option<serde_json::Number>, bool);
+        let numeric: [(&str, bool, Side); 2] = [
+            ("minimum", true, |s| (&s.minimum, s.exclusive_minimum)),
+            ("maximum", false, |s| (&s.maximum, s.exclusive_maximum)),
         ];
         let counts = [
             ("minLength", true, o.min_length, n.min_length),
@@ -171,9 +153,15 @@ impl Walk<'_> {
             ("maxProperties", false, o.max_properties, n.max_properties),
         ];
         let mut found = Vec::new();
-        for (keyword, is_min, a, b, va, vb) in numeric {
-            if let Some(how) = bound_move(a, b, is_min) {
-                found.push((keyword, how, va, vb));
+        for (keyword, is_min, side) in numeric {
+            let ((a, a_exclusive), (b, b_exclusive)) = (side(o), side(n));
+            let moved = bound_move(
+                num(a).map(|v| (v, a_exclusive)),
+                num(b).map(|v| (v, b_exclusive)),
+                is_min,
+            );
+            if let Some(how) = moved {
+                found.push((keyword, how, shown(a, a_exclusive), shown(b, b_exclusive)));
             }
         }
         for (keyword, is_min, a, b) in counts {
@@ -278,13 +266,9 @@ impl Walk<'_> {
         let label = at.label.clone();
         if o.default != n.default {
             let rule = self.rule(object, "default-changed");
-            let (ptr, base) = at.keyword("default");
-            self.push(rule, ptr)
-                .phys(at.phys.clone())
-                .base(base)
-                .before(o.default.clone())
-                .after(n.default.clone())
-                .msg(format!("the default of {label} changed"));
+            let msg = format!("the default of {label} changed");
+            let (a, b) = (o.default.clone(), n.default.clone());
+            self.keyword_changed(rule, at, "default", a, b, msg);
         }
         if object == Object::Property && o.deprecated != n.deprecated {
             let (change, what) = if n.deprecated {
@@ -293,13 +277,8 @@ impl Walk<'_> {
                 ("reactivated", "is no longer deprecated")
             };
             let rule = self.rule(object, change);
-            let (ptr, base) = at.keyword("deprecated");
-            self.push(rule, ptr)
-                .phys(at.phys.clone())
-                .base(base)
-                .before(val(&o.deprecated))
-                .after(val(&n.deprecated))
-                .msg(format!("{label} {what}"));
+            let (a, b) = (val(&o.deprecated), val(&n.deprecated));
+            self.keyword_changed(rule, at, "deprecated", a, b, format!("{label} {what}"));
         }
         let description = format!("{}-description-changed", self.dir.as_str());
         let description =
@@ -309,25 +288,16 @@ impl Walk<'_> {
             ("title", &o.title, &n.title),
         ] {
             if a != b {
-                let (ptr, base) = at.keyword(keyword);
-                self.push(description, ptr)
-                    .phys(at.phys.clone())
-                    .base(base)
-                    .before(val(a))
-                    .after(val(b))
-                    .msg(format!("the {keyword} of {label} changed"));
+                let msg = format!("the {keyword} of {label} changed");
+                self.keyword_changed(description, at, keyword, val(a), val(b), msg);
             }
         }
         if o.example != n.example {
             let rule = format!("{}-example-changed", self.dir.as_str());
             let rule = crate::diff::rule_by_id(&rule).map_or("api-description-changed", |r| r.id);
-            let (ptr, base) = at.keyword("example");
-            self.push(rule, ptr)
-                .phys(at.phys.clone())
-                .base(base)
-                .before(o.example.clone())
-                .after(n.example.clone())
-                .msg(format!("the example of {label} changed"));
+            let msg = format!("the example of {label} changed");
+            let (a, b) = (o.example.clone(), n.example.clone());
+            self.keyword_changed(rule, at, "example", a, b, msg);
         }
     }
 }

@@ -70,6 +70,26 @@ impl<'w> Walk<'w> {
         push(self.out, rule, Some(self.op), ptr)
     }
 
+    /// Report `rule` at `keyword` of the node at `at` (its pointer in both
+    /// revisions and its source location), from `old` to `new`.
+    pub(super) fn keyword_changed(
+        &mut self,
+        rule: &'static str,
+        at: &At,
+        keyword: &str,
+        old: Option<Value>,
+        new: Option<Value>,
+        message: String,
+    ) {
+        let (ptr, base) = at.keyword(keyword);
+        self.push(rule, ptr)
+            .phys(at.phys.clone())
+            .base(base)
+            .before(old)
+            .after(new)
+            .msg(message);
+    }
+
     pub(super) fn node(
         &mut self,
         old: &Schema,
@@ -195,17 +215,13 @@ impl<'w> Walk<'w> {
         let (old_type, new_type) = (kind(&o), kind(&n));
         if old_type != new_type {
             let rule = self.rule(object, "type-changed");
-            let label = at.label.clone();
-            self.push(rule, format!("{}/type", at.ptr))
-                .phys(at.phys.clone())
-                .base(format!("{}/type", at.base))
-                .before(val(&old_type))
-                .after(val(&new_type))
-                .msg(format!(
-                    "the type of {label} changed from {} to {}",
-                    old_type.unwrap_or("any"),
-                    new_type.unwrap_or("any")
-                ));
+            let message = format!(
+                "the type of {} changed from {} to {}",
+                at.label,
+                old_type.unwrap_or("any"),
+                new_type.unwrap_or("any")
+            );
+            self.keyword_changed(rule, at, "type", val(&old_type), val(&new_type), message);
             return;
         }
         self.nullable(&o, &n, at, object);
@@ -256,7 +272,6 @@ impl<'w> Walk<'w> {
             How::Changed => "constraint-changed",
         };
         let rule = self.rule(object, change);
-        let (ptr, base) = at.keyword(keyword);
         let verb = match how {
             How::Tightened => "tightened",
             How::Relaxed => "relaxed",
@@ -268,12 +283,7 @@ impl<'w> Walk<'w> {
             short(old.as_ref()),
             short(new.as_ref())
         );
-        self.push(rule, ptr)
-            .phys(at.phys.clone())
-            .base(base)
-            .before(old)
-            .after(new)
-            .msg(message);
+        self.keyword_changed(rule, at, keyword, old, new, message);
     }
 }
 

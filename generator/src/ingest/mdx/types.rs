@@ -269,24 +269,12 @@ fn split_union(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     let lower = text.to_ascii_lowercase();
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '<' | '[' | '(' | '{' => depth += 1,
-                '>' | ']' | ')' | '}' => depth -= 1,
-                ' ' if depth == 0 && lower[i..].starts_with(" or ") => {
-                    parts.push(&text[start..i]);
-                    start = i + 4;
-                }
-                _ => {}
-            },
+    each_top_level(text, |i, c| {
+        if c == ' ' && lower[i..].starts_with(" or ") {
+            parts.push(&text[start..i]);
+            start = i + 4;
         }
-    }
+    });
     parts.push(&text[start.min(text.len())..]);
     parts
         .into_iter()
@@ -298,9 +286,22 @@ fn split_union(text: &str) -> Vec<&str> {
 /// Split on `sep` outside brackets and quotes.
 fn split_top(text: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
+    let mut start = 0;
+    each_top_level(text, |i, c| {
+        if c == sep {
+            parts.push(text[start..i].trim());
+            start = i + c.len_utf8();
+        }
+    });
+    parts.push(text[start..].trim());
+    parts
+}
+
+/// Calls `at` with each character outside brackets and quotes (with its
+/// byte index): the one notion of "top level" both splitters share.
+fn each_top_level(text: &str, mut at: impl FnMut(usize, char)) {
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
-    let mut start = 0;
     for (i, c) in text.char_indices() {
         match quote {
             Some(q) if c == q => quote = None,
@@ -309,16 +310,11 @@ fn split_top(text: &str, sep: char) -> Vec<&str> {
                 '"' | '\'' => quote = Some(c),
                 '<' | '[' | '(' | '{' => depth += 1,
                 '>' | ']' | ')' | '}' => depth -= 1,
-                c if c == sep && depth == 0 => {
-                    parts.push(text[start..i].trim());
-                    start = i + c.len_utf8();
-                }
+                _ if depth == 0 => at(i, c),
                 _ => {}
             },
         }
     }
-    parts.push(text[start..].trim());
-    parts
 }
 
 /// `Name<args>` or `Name[args]` with the brackets closing at the very end.
@@ -358,190 +354,71 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// (spelling, expected schema JSON, recognised?)
+    /// (spelling, expected schema JSON, recognised?), one case a line.
+    #[rustfmt::skip]
     const TABLE: &[(&str, &str, bool)] = &[
-        ("string", r#"{"type":"string"}"#, true),
-        ("String", r#"{"type":"string"}"#, true),
-        ("str", r#"{"type":"string"}"#, true),
-        ("number", r#"{"type":"number"}"#, true),
-        ("float", r#"{"type":"number","format":"float"}"#, true),
-        ("integer", r#"{"type":"integer"}"#, true),
-        ("int", r#"{"type":"integer"}"#, true),
-        ("boolean", r#"{"type":"boolean"}"#, true),
-        ("bool", r#"{"type":"boolean"}"#, true),
-        ("object", r#"{"type":"object"}"#, true),
-        ("Object", r#"{"type":"object"}"#, true),
-        ("dict", r#"{"type":"object"}"#, true),
-        ("array", r#"{"type":"array","items":{}}"#, true),
-        (
-            "string[]",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        (
-            "Object[]",
-            r#"{"type":"array","items":{"type":"object"}}"#,
-            true,
-        ),
-        (
-            "number[][]",
-            r#"{"type":"array","items":{"type":"array","items":{"type":"number"}}}"#,
-            true,
-        ),
-        (
-            "array<string>",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        (
-            "list<int>",
-            r#"{"type":"array","items":{"type":"integer"}}"#,
-            true,
-        ),
-        (
-            "List[str]",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        (
-            "array[string]",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        (
-            "array of object",
-            r#"{"type":"array","items":{"type":"object"}}"#,
-            true,
-        ),
-        (
-            "array of strings",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        (
-            "...string[]",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        (
-            "string | null",
-            r#"{"type":"string","nullable":true}"#,
-            true,
-        ),
-        ("str | None", r#"{"type":"string","nullable":true}"#, true),
-        (
-            "Optional[int]",
-            r#"{"type":"integer","nullable":true}"#,
-            true,
-        ),
-        (
-            "boolean | null",
-            r#"{"type":"boolean","nullable":true}"#,
-            true,
-        ),
-        ("enum<string>", r#"{"type":"string"}"#, true),
-        (
-            "enum<string>[]",
-            r#"{"type":"array","items":{"type":"string"}}"#,
-            true,
-        ),
-        ("enum<integer>", r#"{"type":"integer"}"#, true),
-        (
-            "Record<string, unknown>",
-            r#"{"type":"object","additionalProperties":true}"#,
-            true,
-        ),
-        (
-            "Record<string, number>",
-            r#"{"type":"object","additionalProperties":{"type":"number"}}"#,
-            true,
-        ),
-        (
-            "dict[str, Any]",
-            r#"{"type":"object","additionalProperties":true}"#,
-            true,
-        ),
-        ("Any", r#"{}"#, true),
-        ("any", r#"{}"#, true),
-        ("json", r#"{}"#, true),
-        ("string (uri)", r#"{"type":"string","format":"uri"}"#, true),
-        (
-            "integer (int64)",
-            r#"{"type":"integer","format":"int64"}"#,
-            true,
-        ),
-        ("date", r#"{"type":"string","format":"date"}"#, true),
-        (
-            "date-time",
-            r#"{"type":"string","format":"date-time"}"#,
-            true,
-        ),
-        (
-            "string | string[]",
-            r#"{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}"#,
-            true,
-        ),
-        (
-            "string or object",
-            r#"{"anyOf":[{"type":"string"},{"type":"object"}]}"#,
-            true,
-        ),
-        (
-            "'audio' | 'video'",
-            r#"{"type":"string","enum":["audio","video"]}"#,
-            true,
-        ),
-        (
-            "\"ar\" | \"ca\"",
-            r#"{"type":"string","enum":["ar","ca"]}"#,
-            true,
-        ),
-        ("0 | 1", r#"{"type":"integer","enum":[0,1]}"#, true),
-        ("'json'", r#"{"type":"string","enum":["json"]}"#, true),
-        ("\"git\"", r#"{"type":"string","enum":["git"]}"#, true),
-        ("\"\"", r#"{"type":"string","enum":[""]}"#, true),
-        (
-            "string (dateTime)",
-            r#"{"type":"string","format":"dateTime"}"#,
-            true,
-        ),
-        (
-            "object (uri-map) | null",
-            r#"{"type":"object","format":"uri-map","nullable":true}"#,
-            true,
-        ),
-        (
-            "string (uuid)[] (csv)",
-            r#"{"type":"array","format":"csv","items":{"type":"string","format":"uuid"}}"#,
-            true,
-        ),
-        ("null", r#"{"nullable":true,"enum":[null]}"#, true),
-        (
-            "OpenAIChatRequest",
-            r#"{"x-doc-type":"OpenAIChatRequest"}"#,
-            false,
-        ),
-        ("User Object", r#"{"x-doc-type":"User Object"}"#, false),
-        ("error", r#"{"x-doc-type":"error"}"#, false),
-        ("data.object", r#"{"x-doc-type":"data.object"}"#, false),
-        (
-            "Date | number",
-            r#"{"anyOf":[{"type":"string","format":"date"},{"type":"number"}]}"#,
-            true,
-        ),
-        ("Foo | number", r#"{"x-doc-type":"Foo | number"}"#, false),
-        (
-            "string (not a format)",
-            r#"{"x-doc-type":"string (not a format)"}"#,
-            false,
-        ),
-        (
-            "User[]",
-            r#"{"type":"array","items":{"x-doc-type":"User"}}"#,
-            false,
-        ),
-        ("Foo<string>", r#"{"x-doc-type":"Foo<string>"}"#, false),
-        ("", r#"{"x-doc-type":""}"#, false),
+        ("string",                  r#"{"type":"string"}"#, true),
+        ("String",                  r#"{"type":"string"}"#, true),
+        ("str",                     r#"{"type":"string"}"#, true),
+        ("number",                  r#"{"type":"number"}"#, true),
+        ("float",                   r#"{"type":"number","format":"float"}"#, true),
+        ("integer",                 r#"{"type":"integer"}"#, true),
+        ("int",                     r#"{"type":"integer"}"#, true),
+        ("boolean",                 r#"{"type":"boolean"}"#, true),
+        ("bool",                    r#"{"type":"boolean"}"#, true),
+        ("object",                  r#"{"type":"object"}"#, true),
+        ("Object",                  r#"{"type":"object"}"#, true),
+        ("dict",                    r#"{"type":"object"}"#, true),
+        ("array",                   r#"{"type":"array","items":{}}"#, true),
+        ("string[]",                r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("Object[]",                r#"{"type":"array","items":{"type":"object"}}"#, true),
+        ("number[][]",              r#"{"type":"array","items":{"type":"array","items":{"type":"number"}}}"#, true),
+        ("array<string>",           r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("list<int>",               r#"{"type":"array","items":{"type":"integer"}}"#, true),
+        ("List[str]",               r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("array[string]",           r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("array of object",         r#"{"type":"array","items":{"type":"object"}}"#, true),
+        ("array of strings",        r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("...string[]",             r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("string | null",           r#"{"type":"string","nullable":true}"#, true),
+        ("str | None",              r#"{"type":"string","nullable":true}"#, true),
+        ("Optional[int]",           r#"{"type":"integer","nullable":true}"#, true),
+        ("boolean | null",          r#"{"type":"boolean","nullable":true}"#, true),
+        ("enum<string>",            r#"{"type":"string"}"#, true),
+        ("enum<string>[]",          r#"{"type":"array","items":{"type":"string"}}"#, true),
+        ("enum<integer>",           r#"{"type":"integer"}"#, true),
+        ("Record<string, unknown>", r#"{"type":"object","additionalProperties":true}"#, true),
+        ("Record<string, number>",  r#"{"type":"object","additionalProperties":{"type":"number"}}"#, true),
+        ("dict[str, Any]",          r#"{"type":"object","additionalProperties":true}"#, true),
+        ("Any",                     r#"{}"#, true),
+        ("any",                     r#"{}"#, true),
+        ("json",                    r#"{}"#, true),
+        ("string (uri)",            r#"{"type":"string","format":"uri"}"#, true),
+        ("integer (int64)",         r#"{"type":"integer","format":"int64"}"#, true),
+        ("date",                    r#"{"type":"string","format":"date"}"#, true),
+        ("date-time",               r#"{"type":"string","format":"date-time"}"#, true),
+        ("string | string[]",       r#"{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}"#, true),
+        ("string or object",        r#"{"anyOf":[{"type":"string"},{"type":"object"}]}"#, true),
+        ("'audio' | 'video'",       r#"{"type":"string","enum":["audio","video"]}"#, true),
+        ("\"ar\" | \"ca\"",         r#"{"type":"string","enum":["ar","ca"]}"#, true),
+        ("0 | 1",                   r#"{"type":"integer","enum":[0,1]}"#, true),
+        ("'json'",                  r#"{"type":"string","enum":["json"]}"#, true),
+        ("\"git\"",                 r#"{"type":"string","enum":["git"]}"#, true),
+        ("\"\"",                    r#"{"type":"string","enum":[""]}"#, true),
+        ("string (dateTime)",       r#"{"type":"string","format":"dateTime"}"#, true),
+        ("object (uri-map) | null", r#"{"type":"object","format":"uri-map","nullable":true}"#, true),
+        ("string (uuid)[] (csv)",   r#"{"type":"array","format":"csv","items":{"type":"string","format":"uuid"}}"#, true),
+        ("null",                    r#"{"nullable":true,"enum":[null]}"#, true),
+        ("OpenAIChatRequest",       r#"{"x-doc-type":"OpenAIChatRequest"}"#, false),
+        ("User Object",             r#"{"x-doc-type":"User Object"}"#, false),
+        ("error",                   r#"{"x-doc-type":"error"}"#, false),
+        ("data.object",             r#"{"x-doc-type":"data.object"}"#, false),
+        ("Date | number",           r#"{"anyOf":[{"type":"string","format":"date"},{"type":"number"}]}"#, true),
+        ("Foo | number",            r#"{"x-doc-type":"Foo | number"}"#, false),
+        ("string (not a format)",   r#"{"x-doc-type":"string (not a format)"}"#, false),
+        ("User[]",                  r#"{"type":"array","items":{"x-doc-type":"User"}}"#, false),
+        ("Foo<string>",             r#"{"x-doc-type":"Foo<string>"}"#, false),
+        ("",                        r#"{"x-doc-type":""}"#, false),
     ];
 
     #[test]
