@@ -7,7 +7,8 @@
 //!
 //! These requests are built with plain `reqwest` from the contracts, so they
 //! can send what the generated types cannot express (a missing required
-//! property); `generated_clients.rs` runs the generated typed clients.
+//! property); the root `tests/clients_against_mock.rs` runs the generated
+//! typed clients.
 
 mod common;
 

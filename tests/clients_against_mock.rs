@@ -5,14 +5,14 @@
 //! constraint the types cannot rule out) and missing credentials are
 //! rejected with the documented status, or the mock's own when none is.
 
-mod common;
+mod support;
 
-use common::{config, workspace, Mock};
 use contract_runtime::{Direction, Validate};
 use serde_json::json;
+use support::Mock;
 
 async fn mock() -> Mock {
-    Mock::start(config(workspace().join("specs"))).await
+    Mock::seeds().await
 }
 
 /// An HTTP client that asks the mock for `code`.

@@ -1,0 +1,60 @@
+//! What the cross-crate tests share: the mock started in-process on an
+//! ephemeral port, serving the workspace's `specs/`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use mock_server::{Config, Server};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests package sits in the workspace")
+        .to_path_buf()
+}
+
+pub struct Mock {
+    pub base: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), mock_server::Error>>,
+}
+
+impl Mock {
+    /// The mock serving every seed vendor, no reloading, short timeouts.
+    pub async fn seeds() -> Mock {
+        let config = Config {
+            addr: "127.0.0.1:0".parse().expect("a loopback address"),
+            specs: workspace().join("specs"),
+            watch: None,
+            header_timeout: Duration::from_secs(2),
+            body_timeout: Duration::from_secs(2),
+            drain_timeout: Duration::from_secs(5),
+            ..Config::default()
+        };
+        let server = Server::bind(config).await.expect("mock binds");
+        let addr = server.local_addr();
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(server.run(async move {
+            let _ = rx.await;
+        }));
+        Mock {
+            base: format!("http://{addr}"),
+            stop: Some(tx),
+            task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(15), self.task).await;
+    }
+}
