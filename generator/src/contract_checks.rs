@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::path::template_names;
 use crate::model::{Contract, MediaType, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer::join;
 use crate::source::Location;
@@ -143,7 +144,7 @@ fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut D
             let declared = op
                 .parameters
                 .iter()
-                .any(|p| p.location == ParamLocation::Path && &p.name == name);
+                .any(|p| p.location == ParamLocation::Path && p.name == *name);
             if !declared {
                 diags.push(Diagnostic::warning(
                     "path-parameter-missing",
@@ -151,7 +152,7 @@ fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut D
                     format!("`{{{name}}}` in `{path}` has no path parameter; added as a required string"),
                 ));
                 op.parameters.push(Parameter {
-                    name: name.clone(),
+                    name: name.to_string(),
                     location: ParamLocation::Path,
                     description: None,
                     required: true,
@@ -168,7 +169,7 @@ fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut D
         let before = op.parameters.len();
         let mut dropped = Vec::new();
         op.parameters.retain(|p| {
-            let keep = p.location != ParamLocation::Path || names.contains(&p.name);
+            let keep = p.location != ParamLocation::Path || names.contains(&p.name.as_str());
             if !keep {
                 dropped.push(p.name.clone());
             }
@@ -184,28 +185,5 @@ fn check_path_parameters(contract: &mut Contract, map: &SourceMap, diags: &mut D
                 ),
             ));
         }
-    }
-}
-
-/// The `{name}` segments of a path template, in order.
-pub fn template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn template_names_in_order() {
-        assert_eq!(super::template_names("/a/{x}/b/{y}"), ["x", "y"]);
-        assert!(super::template_names("/a").is_empty());
     }
 }

@@ -243,12 +243,10 @@ fn read_security(
                 },
                 _ => SecurityScheme::api_key(*location, &cred.key, description),
             };
+            // Two options may derive one name from their titles: a different
+            // scheme gets its own name, so each requirement names its own.
+            let name = contract.components.add_security_scheme(&name, scheme);
             cx.record(&join("/components/securitySchemes", &name), cred.key_pos);
-            contract
-                .components
-                .security_schemes
-                .entry(name.clone())
-                .or_insert(scheme);
             requirement.insert(name, Vec::new());
         }
         out.push(requirement);
