@@ -1,13 +1,13 @@
 //! Client plan -> tokens: options structs, per-status response enums, the
 //! `Client` with its credentials and one async method per operation.
 
+use generator::model::path::{path_pieces, PathPiece};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::*;
 use crate::emit_types::{doc_attr, ident, ty_tokens};
 use crate::ir::TypeDef;
-use generator::model::path::{path_pieces, PathPiece};
 
 fn arg_type(kind: ParamKind, owned: bool) -> TokenStream {
     match (kind, owned) {

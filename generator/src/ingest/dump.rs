@@ -642,4 +642,18 @@ mod tests {
             "fence-mismatch"
         );
     }
+
+    #[test]
+    fn options_deriving_one_name_for_two_schemes_keep_both() {
+        let text = "````yaml get /a\npaths:\n  path: /a\n  method: get\n  request:\n    security:\n      - title: key\n        parameters:\n          header:\n            X-KEY: {type: apiKey}\n      - title: key\n        parameters:\n          query:\n            key: {type: apiKey}\n  response:\n    '204':\n      _mintlify/placeholder:\n        schemaArray: [{type: any}]\n````\n";
+        let out = ingest(&SourceFile::new("v/d.md", text));
+        let schemes = &out.contract.components.security_schemes;
+        assert_eq!(schemes.keys().collect::<Vec<_>>(), ["key", "key2"]);
+        assert_eq!(schemes["key2"].name.as_deref(), Some("key"));
+        let op = &out.contract.paths["/a"][&Method::Get];
+        assert_eq!(
+            serde_json::to_value(&op.security).unwrap(),
+            json!([{"key": []}, {"key2": []}])
+        );
+    }
 }
