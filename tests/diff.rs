@@ -65,27 +65,7 @@ fn cases() -> Vec<PathBuf> {
 fn aligned(pointer: &str) -> String {
     let mut tokens: Vec<String> = pointer.split('/').map(str::to_string).collect();
     if tokens.get(1).map(String::as_str) == Some("paths") && tokens.len() > 2 {
-        let mut shape = String::new();
-        let mut depth = 0;
-        for c in tokens[2].chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    if depth == 1 {
-                        shape.push('{');
-                    }
-                }
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        shape.push('}');
-                    }
-                }
-                _ if depth > 0 => {}
-                _ => shape.push(c),
-            }
-        }
-        tokens[2] = shape;
+        tokens[2] = generator::model::path::path_shape(&tokens[2]);
     }
     let joined = tokens.join("/");
     if joined.ends_with("/security") || joined == "/security" {

@@ -129,6 +129,29 @@ const ONE_HOME: &[OneHome] = &[
         needle: "starts_with(\'2\')",
         homes: &["generator/src/http.rs"],
     },
+    OneHome {
+        // Where `{name}` sits in a path template: every brace scanner
+        // (contract checks, diff, MDX reader, client URLs, mock router)
+        // searched for the `{`.
+        helper: "model::path::path_pieces (template_names, path_shape)",
+        // (Needles are split so that this file does not contain them.)
+        needle: concat!(".find(", "'{')"),
+        homes: &["generator/src/model/path.rs"],
+    },
+    OneHome {
+        // When two security schemes are one credential on the wire: the
+        // reader's equality and the diff's comparison read these fields.
+        helper: "SecurityScheme::same_wire / wire",
+        needle: concat!(".open_id_", "connect_url"),
+        homes: &["generator/src/model/security.rs"],
+    },
+    OneHome {
+        // `base`, `base2`, `base3`... for security schemes
+        // (Components::add_security_scheme), schemas and Rust names.
+        helper: "naming::unique_name (Components::add_security_scheme)",
+        needle: concat!("}{n}", "\")"),
+        homes: &["generator/src/naming.rs"],
+    },
 ];
 
 /// Where a rule finds a copy: the needle in a file that is not its home.

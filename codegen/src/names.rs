@@ -111,12 +111,7 @@ impl Scope {
     }
 
     pub fn claim(&mut self, base: &str) -> String {
-        let mut name = base.to_string();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let name = generator::naming::unique_name(base, |name| !self.taken.contains(name));
         self.taken.insert(name.clone());
         name
     }

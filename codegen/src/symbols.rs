@@ -66,7 +66,7 @@ impl Symbols {
                 })
                 .unwrap_or_default();
             ops.push(OpSymbols {
-                shape: generator::diff::path_shape(&op.path),
+                shape: generator::diff::path_key(&op.path),
                 method: op.method,
                 fn_name: op.fn_name.clone(),
                 options: op.options.clone(),
@@ -136,7 +136,7 @@ impl Symbols {
         rest: &[&str],
         removed: Option<&Value>,
     ) -> Vec<String> {
-        let shape = generator::diff::path_shape(path);
+        let shape = generator::diff::path_key(path);
         let Some(op) = Method::parse(method)
             .and_then(|m| self.ops.iter().find(|o| o.shape == shape && o.method == m))
         else {

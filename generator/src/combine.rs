@@ -20,9 +20,10 @@ use std::collections::BTreeMap;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::http::{is_success_key, success_key};
 use crate::ingest::{PageOutput, Shape};
+use crate::model::path::{path_shape, template_names};
 use crate::model::{
-    Components, MediaType, Method, Operation, ParamLocation, Parameter, Response, Schema,
-    SchemaType,
+    rename_schemes, Components, MediaType, Method, Operation, ParamLocation, Parameter, Response,
+    Schema, SchemaType, SecurityScheme,
 };
 use crate::pointer;
 use crate::source::Location;
@@ -68,7 +69,7 @@ fn align_paths(pages: &mut [PageOutput]) {
         for (path, method, op) in page.contract.operations() {
             let server = op.servers.first().or(page.contract.servers.first());
             let prefix = server.map_or(String::new(), |s| url_path(&s.url));
-            let shape = template_shape(&format!("{prefix}{path}"));
+            let shape = path_shape(&format!("{prefix}{path}"));
             by_url
                 .entry((shape, method))
                 .or_default()
@@ -124,29 +125,9 @@ fn url_path(url: &str) -> String {
     path.trim_end_matches('/').to_string()
 }
 
-/// A path with every `{parameter}` segment written `{}`.
-fn template_shape(path: &str) -> String {
-    path.split('/')
-        .map(|seg| {
-            if seg.starts_with('{') && seg.ends_with('}') {
-                "{}"
-            } else {
-                seg
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Path parameters named as in `to`, matched by their place in `from`.
 fn rename_path_parameters(op: &mut Operation, from: &str, to: &str) {
-    let names = |p: &str| -> Vec<String> {
-        p.split('/')
-            .filter(|seg| seg.starts_with('{') && seg.ends_with('}'))
-            .map(|seg| seg[1..seg.len() - 1].to_string())
-            .collect()
-    };
-    let (old, new) = (names(from), names(to));
+    let (old, new) = (template_names(from), template_names(to));
     let (old, new) = (
         &old[old.len().saturating_sub(new.len())..],
         &new[new.len().saturating_sub(old.len())..],
@@ -156,7 +137,7 @@ fn rename_path_parameters(op: &mut Operation, from: &str, to: &str) {
             continue;
         }
         if let Some(at) = old.iter().position(|n| *n == param.name) {
-            param.name = new[at].clone();
+            param.name = new[at].to_string();
         }
     }
 }
@@ -225,7 +206,14 @@ fn combine_one(
             param_moves: Vec::new(),
             read_only: 0,
         };
+        let had_security = base.security.is_some();
         fill.operation(&mut base, &weak, &op_ptr);
+        // Security filled from the weaker page names that page's schemes.
+        let schemes = if had_security {
+            Vec::new()
+        } else {
+            named_schemes(&base, &weak_page.contract.components)
+        };
         let Fill {
             filled,
             disagreements,
@@ -285,6 +273,7 @@ fn combine_one(
         let weak_map = weak_page.map.clone();
         let base_page = &mut pages[base_i];
         base_page.contract.components.schemas.extend(copied);
+        add_schemes(&mut base, &mut base_page.contract.components, schemes);
         let rename = |ptr: &str| -> String {
             for (from, to) in &param_moves {
                 let from = pointer::join(&op_ptr, &format!("parameters/{from}"));
@@ -313,6 +302,43 @@ fn combine_one(
         .entry(path.to_string())
         .or_default()
         .insert(method, base);
+}
+
+/// The schemes `op`'s security names, as `components` defines them.
+fn named_schemes(op: &Operation, components: &Components) -> Vec<(String, SecurityScheme)> {
+    let names: std::collections::BTreeSet<&String> = op
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|alt| alt.keys())
+        .collect();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let scheme = components.security_schemes.get(name)?;
+            Some((name.clone(), scheme.clone()))
+        })
+        .collect()
+}
+
+/// The weaker page's schemes join the base page's, so the filled security
+/// names them and not another scheme the base page has under that name
+/// (which keeps it; the weaker one becomes `name2`).
+fn add_schemes(
+    op: &mut Operation,
+    components: &mut Components,
+    schemes: Vec<(String, SecurityScheme)>,
+) {
+    let mut renames = BTreeMap::new();
+    for (name, scheme) in schemes {
+        let used = components.add_security_scheme(&name, scheme);
+        if used != name {
+            renames.insert(name, used);
+        }
+    }
+    if let Some(alternatives) = &mut op.security {
+        rename_schemes(alternatives, &renames);
+    }
 }
 
 struct Disagreement {

@@ -5,9 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::ingest::security::same_scheme;
 use crate::ingest::PageOutput;
-use crate::model::{Contract, Schema, Server};
+use crate::model::{rename_schemes, Contract, Schema, Server};
 use crate::pointer;
 use crate::pointer::escape_pointer;
 use crate::srcmap::SourceMap;
@@ -78,22 +77,10 @@ pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
         // Security schemes, the same way.
         let mut scheme_renames: BTreeMap<String, String> = BTreeMap::new();
         for (name, scheme) in std::mem::take(&mut part.components.security_schemes) {
-            let mut target = name.clone();
-            let mut n = 2;
-            while let Some(existing) = out.components.security_schemes.get(&target) {
-                if same_scheme(existing, &scheme) {
-                    break;
-                }
-                target = format!("{name}{n}");
-                n += 1;
-            }
+            let target = out.components.add_security_scheme(&name, scheme);
             if target != name {
-                scheme_renames.insert(name.clone(), target.clone());
+                scheme_renames.insert(name, target);
             }
-            out.components
-                .security_schemes
-                .entry(target)
-                .or_insert(scheme);
         }
 
         let page_servers = part.servers.clone();
@@ -127,12 +114,7 @@ pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
                     op.security = Some(page_security.clone());
                 }
                 if let Some(alternatives) = &mut op.security {
-                    for alt in alternatives.iter_mut() {
-                        *alt = std::mem::take(alt)
-                            .into_iter()
-                            .map(|(k, v)| (scheme_renames.get(&k).cloned().unwrap_or(k), v))
-                            .collect();
-                    }
+                    rename_schemes(alternatives, &scheme_renames);
                 }
                 let slot = out.paths.entry(path.clone()).or_default();
                 match slot.get(&method) {
@@ -224,16 +206,7 @@ fn unique_name(
     base: &str,
     same: impl Fn(&Schema) -> bool,
 ) -> String {
-    let mut name = base.to_string();
-    let mut n = 2;
-    while let Some(existing) = taken.get(&name) {
-        if same(existing) {
-            break;
-        }
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    name
+    crate::naming::unique_name(base, |name| taken.get(name).is_none_or(&same))
 }
 
 fn rename_pointer(

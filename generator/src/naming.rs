@@ -1,4 +1,17 @@
-//! Names derived from page text: operation ids and component names.
+//! Names derived from page text: operation ids and component names, and
+//! the one way a taken name is made unique (`Pet`, `Pet2`, `Pet3`...).
+
+/// `base`, else the first of `base2`, `base3`... that `usable` accepts
+/// (a free name, or one already holding the same thing).
+pub fn unique_name(base: &str, mut usable: impl FnMut(&str) -> bool) -> String {
+    let mut name = base.to_string();
+    let mut n: u64 = 2;
+    while !usable(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
 
 /// lowerCamelCase identifier from a title: `Add Team Members` -> `addTeamMembers`.
 /// Non-ASCII letters and punctuation separate words; a leading digit gets `op`.
@@ -43,6 +56,15 @@ pub fn operation_id_from_route(method: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_names_count_from_two() {
+        let taken = ["Pet", "Pet2"];
+        assert_eq!(unique_name("Pet", |n| !taken.contains(&n)), "Pet3");
+        assert_eq!(unique_name("Tag", |n| !taken.contains(&n)), "Tag");
+        // A name holding the same thing is usable as it is.
+        assert_eq!(unique_name("Pet", |n| n == "Pet2"), "Pet2");
+    }
 
     #[test]
     fn titles_become_lower_camel_case() {

@@ -10,6 +10,7 @@
 //! and the checks after it only check.
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::path::template_names;
 use crate::model::{Contract, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer;
 use crate::source::Location;
@@ -20,7 +21,10 @@ pub fn repair(contract: &mut Contract, map: &mut SourceMap, diags: &mut Diagnost
     for (path, method, op) in contract.operations_mut() {
         let op_ptr = pointer::operation(path, method);
         let loc = map.locate_or(&op_ptr, &Location::file("?"));
-        let names = template_names(path);
+        let names: Vec<String> = template_names(path)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
 
         let unused = |p: &Parameter| p.location == ParamLocation::Path && !names.contains(&p.name);
         let dropped: Vec<String> = op
@@ -89,30 +93,9 @@ pub fn repair(contract: &mut Contract, map: &mut SourceMap, diags: &mut Diagnost
     }
 }
 
-/// The `{name}` segments of a path template, in order.
-pub fn template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::source::SourceFile;
-
-    #[test]
-    fn template_names_in_order() {
-        assert_eq!(template_names("/a/{x}/b/{y}"), ["x", "y"]);
-        assert!(template_names("/a").is_empty());
-    }
 
     /// `gone` (line 9) is dropped, so `id` moves from index 1 to 0 and
     /// `limit` from 2 to 1; the mismatches found later in their examples

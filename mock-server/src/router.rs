@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use generator::model::path::{path_pieces, PathPiece};
 use generator::model::Method;
 use http::HeaderValue;
 
@@ -119,33 +120,28 @@ fn match_mixed<'r, 'p>(
     rest.is_empty()
 }
 
+/// The segments of a template, read by the contract's one template rule
+/// ([`path_pieces`]): a segment that is one variable is a `Param`, one
+/// with no variable (an unclosed `{` included) a `Literal`.
 fn parse_template(template: &str) -> Vec<Segment> {
     template
         .split('/')
         .skip(1)
         .map(|seg| {
-            if !seg.contains('{') {
-                return Segment::Literal(seg.to_string());
-            }
-            if seg.starts_with('{') && seg.ends_with('}') && seg.matches('{').count() == 1 {
-                return Segment::Param(seg[1..seg.len() - 1].to_string());
-            }
-            let mut parts = Vec::new();
-            let mut rest = seg;
-            while let Some(open) = rest.find('{') {
-                if open > 0 {
-                    parts.push(Part::Literal(rest[..open].to_string()));
+            let parts: Vec<Part> = path_pieces(seg)
+                .into_iter()
+                .map(|piece| match piece {
+                    PathPiece::Literal(text) => Part::Literal(text.to_string()),
+                    PathPiece::Var(name) => Part::Param(name.to_string()),
+                })
+                .collect();
+            match parts.as_slice() {
+                [Part::Param(name)] => Segment::Param(name.clone()),
+                _ if parts.iter().all(|p| matches!(p, Part::Literal(_))) => {
+                    Segment::Literal(seg.to_string())
                 }
-                let Some(close) = rest[open..].find('}') else {
-                    break;
-                };
-                parts.push(Part::Param(rest[open + 1..open + close].to_string()));
-                rest = &rest[open + close + 1..];
+                _ => Segment::Mixed(parts),
             }
-            if !rest.is_empty() {
-                parts.push(Part::Literal(rest.to_string()));
-            }
-            Segment::Mixed(parts)
         })
         .collect()
 }
@@ -211,6 +207,25 @@ mod tests {
         assert_eq!(caps, vec![("name", "a"), ("ext", "tar.gz")]);
         assert!(router.find(&["files", "noext"]).is_none());
         assert!(router.find(&["users"]).is_none());
+    }
+
+    #[test]
+    fn unclosed_and_empty_braces_are_literal_text() {
+        let router = Router::new(
+            ["/a/{", "/b/x{y", "/c/{}", "/d/{id}.json"]
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p.to_string(), vec![(Method::Get, i)])),
+        );
+        let (r, caps) = router.find(&["a", "{"]).unwrap();
+        assert_eq!((r.template.as_str(), caps.len()), ("/a/{", 0));
+        let (r, _) = router.find(&["b", "x{y"]).unwrap();
+        assert_eq!(r.template, "/b/x{y");
+        assert!(router.find(&["b", "xzy"]).is_none());
+        assert!(router.find(&["c", "anything"]).is_none());
+        assert!(router.find(&["c", "{}"]).is_some());
+        let (_, caps) = router.find(&["d", "7.json"]).unwrap();
+        assert_eq!(caps, vec![("id", "7")]);
     }
 
     #[test]

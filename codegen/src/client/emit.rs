@@ -1,6 +1,7 @@
 //! Client plan -> tokens: options structs, per-status response enums, the
 //! `Client` with its credentials and one async method per operation.
 
+use generator::model::path::{path_pieces, PathPiece};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -324,28 +325,26 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
     // URL: literal path pieces with encoded path parameters.
     let mut fmt = String::from("{}");
     let mut fmt_args = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
-        let name = &rest[start + 1..start + len];
-        fmt.push_str("{}");
-        match op
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire == name)
-        {
-            Some(p) => {
-                let id = ident(&p.rust);
-                fmt_args.push(quote! { ::contract_runtime::encode_segment(&#id.to_string()) });
+    for piece in path_pieces(&op.path) {
+        match piece {
+            PathPiece::Literal(text) => fmt.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPiece::Var(name) => {
+                fmt.push_str("{}");
+                match op
+                    .params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Path && p.wire == name)
+                {
+                    Some(p) => {
+                        let id = ident(&p.rust);
+                        fmt_args
+                            .push(quote! { ::contract_runtime::encode_segment(&#id.to_string()) });
+                    }
+                    None => fmt_args.push(quote! { #name }),
+                }
             }
-            None => fmt_args.push(quote! { #name }),
         }
-        rest = &rest[start + len + 1..];
     }
-    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let method = match op.method {
         Method::Get => quote! { GET },
         Method::Put => quote! { PUT },

@@ -32,7 +32,7 @@ use crate::srcmap::SourceMap;
 
 pub use counts::Counts;
 // The client's symbol table matches operations the way the comparison does.
-pub use operations::path_shape;
+pub use operations::path_key;
 pub(crate) use raw::{push, val, Raw};
 pub use read::{read_contract, ReadError};
 pub use rules::{rule_by_id, Level, Rule, RULES};

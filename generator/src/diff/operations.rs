@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::model::{Contract, Method, Operation};
+use crate::model::{path, Contract, Method, Operation};
 
 use super::{val, Differ, Here, OperationRef};
 
@@ -16,7 +16,7 @@ impl<'a> Differ<'a> {
         let group = |c: &'a Contract| -> BTreeMap<(String, Method), OpList<'a>> {
             let mut map: BTreeMap<(String, Method), OpList<'a>> = BTreeMap::new();
             for (path, method, op) in c.operations() {
-                map.entry((path_shape(path), method))
+                map.entry((path_key(path), method))
                     .or_default()
                     .push((path, method, op));
             }
@@ -166,38 +166,11 @@ impl<'a> Differ<'a> {
     }
 }
 
-/// A path template with parameter names dropped: `/m/{}`.
-pub fn path_shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                if depth == 0 {
-                    out.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' if depth > 0 => depth -= 1,
-            _ if depth > 0 => {}
-            _ => out.push(c),
-        }
-    }
-    out.trim_end_matches('/').to_string()
-}
-
-/// The parameter names of a path template, in order.
-pub(super) fn template_vars(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
+/// The key the diff lines a path up by across versions: its shape
+/// (parameter names dropped, [`path::path_shape`]), a trailing `/`
+/// ignored, so `/m/{id}/` and `/m/{memberId}` are one path.
+pub fn path_key(path: &str) -> String {
+    path::path_shape(path.trim_end_matches('/'))
 }
 
 #[cfg(test)]
@@ -205,10 +178,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_shapes_ignore_parameter_names() {
-        assert_eq!(path_shape("/m/{id}/x"), path_shape("/m/{memberId}/x"));
-        assert_ne!(path_shape("/m/{id}"), path_shape("/m/{id}/x"));
-        assert_eq!(template_vars("/a/{b}/c/{d}"), vec!["b", "d"]);
-        assert_eq!(template_vars("/a/{b"), Vec::<String>::new());
+    fn path_keys_ignore_parameter_names_and_a_trailing_slash() {
+        assert_eq!(path_key("/m/{id}/x"), path_key("/m/{memberId}/x/"));
+        assert_ne!(path_key("/m/{id}"), path_key("/m/{id}/x"));
+        assert_eq!(
+            path_key("/files/{id}.json"),
+            path_key("/files/{fileId}.json")
+        );
     }
 }

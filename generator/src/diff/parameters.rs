@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::model::path::template_names;
 use crate::model::{Operation, ParamLocation, Parameter};
 
-use super::operations::template_vars;
 use super::schema::At;
 use super::{val, Differ, Direction, Here, Object, OperationRef};
 
@@ -140,11 +140,11 @@ fn keyed_parameters<'p>(
     path: &str,
     list: &'p [Parameter],
 ) -> BTreeMap<String, (usize, &'p Parameter)> {
-    let vars = template_vars(path);
+    let vars = template_names(path);
     let mut map: BTreeMap<String, (usize, &'p Parameter)> = BTreeMap::new();
     for (i, p) in list.iter().enumerate() {
         let key = match p.location {
-            ParamLocation::Path => match vars.iter().position(|v| v == &p.name) {
+            ParamLocation::Path => match vars.iter().position(|v| *v == p.name) {
                 Some(at) => format!("path#{at:03}"),
                 None => format!("path:{}", p.name),
             },

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
-use crate::model::{Operation, SecurityRequirement, SecurityScheme};
+use crate::model::{Operation, SecurityRequirement};
 use crate::pointer::escape_pointer;
 
 use super::{val, Differ, Here};
@@ -31,11 +29,11 @@ impl Differ<'_> {
                     .after(val(b))
                     .msg(format!("security scheme `{name}` was added")),
                 (Some(a), Some(b)) => {
-                    if scheme_wire(a) != scheme_wire(b) {
+                    if !a.same_wire(b) {
                         self.push("api-security-scheme-changed", None, here.clone())
                             .base(here.clone())
-                            .before(Some(scheme_wire(a)))
-                            .after(Some(scheme_wire(b)))
+                            .before(Some(a.wire()))
+                            .after(Some(b.wire()))
                             .msg(format!(
                                 "security scheme `{name}` sends its credential differently"
                             ));
@@ -150,18 +148,6 @@ impl Differ<'_> {
 /// Security requirements other than the empty (anonymous) one.
 fn real(list: &[SecurityRequirement]) -> Vec<&SecurityRequirement> {
     list.iter().filter(|r| !r.is_empty()).collect()
-}
-
-/// What decides how a credential is sent (not its description).
-fn scheme_wire(s: &SecurityScheme) -> Value {
-    serde_json::json!({
-        "type": s.kind,
-        "scheme": s.scheme.as_deref().map(str::to_ascii_lowercase),
-        "name": s.name,
-        "in": s.location,
-        "flows": s.flows,
-        "openIdConnectUrl": s.open_id_connect_url,
-    })
 }
 
 fn requirement_text(r: &SecurityRequirement) -> String {

@@ -244,12 +244,10 @@ fn read_security(
                 },
                 _ => SecurityScheme::api_key(*location, &cred.key, description),
             };
+            // Two options may derive one name from their titles: a different
+            // scheme gets its own name, so each requirement names its own.
+            let name = contract.components.add_security_scheme(&name, scheme);
             cx.record(&join("/components/securitySchemes", &name), cred.key_pos);
-            contract
-                .components
-                .security_schemes
-                .entry(name.clone())
-                .or_insert(scheme);
             requirement.insert(name, Vec::new());
         }
         out.push(requirement);
@@ -643,6 +641,20 @@ mod tests {
         assert_eq!(
             out.diagnostics.iter().next().unwrap().code,
             crate::diag::Code::FenceMismatch
+        );
+    }
+
+    #[test]
+    fn options_deriving_one_name_for_two_schemes_keep_both() {
+        let text = "````yaml get /a\npaths:\n  path: /a\n  method: get\n  request:\n    security:\n      - title: key\n        parameters:\n          header:\n            X-KEY: {type: apiKey}\n      - title: key\n        parameters:\n          query:\n            key: {type: apiKey}\n  response:\n    '204':\n      _mintlify/placeholder:\n        schemaArray: [{type: any}]\n````\n";
+        let out = ingest(&SourceFile::new("v/d.md", text));
+        let schemes = &out.contract.components.security_schemes;
+        assert_eq!(schemes.keys().collect::<Vec<_>>(), ["key", "key2"]);
+        assert_eq!(schemes["key2"].name.as_deref(), Some("key"));
+        let op = &out.contract.paths["/a"][&Method::Get];
+        assert_eq!(
+            serde_json::to_value(&op.security).unwrap(),
+            json!([{"key": []}, {"key2": []}])
         );
     }
 }

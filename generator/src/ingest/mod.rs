@@ -185,7 +185,8 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
                 }
             },
         };
-        let (fence_shape, part) = if root.get("openapi").is_some() || root.get("swagger").is_some()
+        let (fence_shape, mut part) = if root.get("openapi").is_some()
+            || root.get("swagger").is_some()
         {
             (
                 Shape::OpenApi,
@@ -211,11 +212,9 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
         contract = Some(match contract {
             None => part,
             Some(mut acc) => {
+                add_security_schemes(&mut acc, &mut part);
                 acc.paths.extend(part.paths);
                 acc.components.schemas.extend(part.components.schemas);
-                acc.components
-                    .security_schemes
-                    .extend(part.components.security_schemes);
                 acc
             }
         });
@@ -255,6 +254,24 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
         "page documents no HTTP endpoint; skipped",
     );
     cx.finish(Shape::NoEndpoint, Contract::default())
+}
+
+/// A later block's security schemes join the page's: one of a taken name
+/// that sends its credential differently gets its own name (`name2`),
+/// and the block's operations follow the rename.
+fn add_security_schemes(acc: &mut Contract, part: &mut Contract) {
+    let mut renames = std::collections::BTreeMap::new();
+    for (name, scheme) in std::mem::take(&mut part.components.security_schemes) {
+        let used = acc.components.add_security_scheme(&name, scheme);
+        if used != name {
+            renames.insert(name, used);
+        }
+    }
+    for (_, _, op) in part.operations_mut() {
+        if let Some(alternatives) = &mut op.security {
+            crate::model::rename_schemes(alternatives, &renames);
+        }
+    }
 }
 
 /// The file as a whole OpenAPI document, if that is what it is.

@@ -87,8 +87,7 @@ pub fn lift_credential_headers(
                 param.name
             ),
         ));
-        let name = unique_scheme_name(components, &scheme_name, &scheme);
-        components.security_schemes.insert(name.clone(), scheme);
+        let name = components.add_security_scheme(&scheme_name, scheme);
         lifted.insert(name, Vec::new());
     }
     op.parameters = kept;
@@ -106,31 +105,6 @@ pub fn lift_credential_headers(
             .collect(),
         _ => vec![lifted],
     });
-}
-
-/// `base`, or `base2`, `base3`... when `base` names a different scheme.
-fn unique_scheme_name(components: &Components, base: &str, scheme: &SecurityScheme) -> String {
-    let mut name = base.to_string();
-    let mut n = 2;
-    while let Some(existing) = components.security_schemes.get(&name) {
-        if same_scheme(existing, scheme) {
-            break;
-        }
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    name
-}
-
-/// Two schemes authenticate the same way (descriptions aside).
-pub fn same_scheme(a: &SecurityScheme, b: &SecurityScheme) -> bool {
-    a.kind == b.kind
-        && a.name == b.name
-        && a.location == b.location
-        && a.scheme.as_deref().map(str::to_ascii_lowercase)
-            == b.scheme.as_deref().map(str::to_ascii_lowercase)
-        && a.flows == b.flows
-        && a.open_id_connect_url == b.open_id_connect_url
 }
 
 #[cfg(test)]

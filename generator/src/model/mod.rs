@@ -8,12 +8,14 @@
 //!
 //! Submodules by part of the document: [`Contract`] and its top level,
 //! operations and what they hold, [`Components`] (with the reader's view
-//! of a schema), security, and the [`Schema`] object. This module keeps
-//! the JSON-pointer helpers they share.
+//! of a schema), security, and the [`Schema`] object; [`path`] reads the
+//! path templates that key `paths`. This module keeps the JSON-pointer
+//! helpers they share.
 
 mod components;
 mod contract;
 mod operation;
+pub mod path;
 mod schema;
 mod security;
 
@@ -31,7 +33,7 @@ pub use operation::{
     Response,
 };
 pub use schema::{AdditionalProperties, Discriminator, Schema, SchemaType};
-pub use security::{SecurityRequirement, SecurityScheme, SecuritySchemeKind};
+pub use security::{rename_schemes, SecurityRequirement, SecurityScheme, SecuritySchemeKind};
 
 pub const OPENAPI_VERSION: &str = "3.0.3";
 

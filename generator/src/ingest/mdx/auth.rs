@@ -28,22 +28,15 @@ impl Builder<'_, '_> {
         op.security.get_or_insert_with(Vec::new).push(req);
     }
 
-    /// Insert a scheme under `base` (or `base2`... when taken by another).
+    /// Insert a scheme under `base` (or `base2`... when taken by another),
+    /// recording `pos` for a scheme that is new.
     fn add_scheme(&mut self, base: &str, scheme: SecurityScheme, pos: Pos) -> String {
-        let mut name = base.to_string();
-        let mut n = 2;
-        while let Some(existing) = self.components.security_schemes.get(&name) {
-            if security::same_scheme(existing, &scheme) {
-                return name;
-            }
-            name = format!("{base}{n}");
-            n += 1;
+        let known = self.components.security_schemes.len();
+        let name = self.components.add_security_scheme(base, scheme);
+        if self.components.security_schemes.len() > known {
+            self.cx
+                .record(&pointer::join("/components/securitySchemes", &name), pos);
         }
-        self.cx
-            .record(&pointer::join("/components/securitySchemes", &name), pos);
-        self.components
-            .security_schemes
-            .insert(name.clone(), scheme);
         name
     }
 

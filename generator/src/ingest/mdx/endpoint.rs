@@ -5,6 +5,7 @@
 //! (`https://{endpoint}/query/{namespace}`) and shell variables
 //! (`$UPSTASH_VECTOR_REST_URL/query`) that WHATWG URL parsers mangle.
 
+use crate::model::path::{path_pieces, PathPiece};
 use crate::model::Method;
 
 /// A URL or path as written in the docs, split into server and path.
@@ -194,23 +195,6 @@ fn is_ident(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
-/// `{name}` variables of a template, in order.
-pub fn template_vars(template: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let name = &rest[open + 1..open + close];
-        if !name.is_empty() && !out.iter().any(|n| n == name) {
-            out.push(name.to_string());
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out
-}
-
 /// `METHOD target` (the `api:` frontmatter, an endpoint line, an http
 /// request line): exactly a method and one more word.
 pub fn method_and_target(text: &str) -> Option<(Method, String)> {
@@ -274,34 +258,34 @@ fn segment_matches(template: &str, concrete: &str) -> bool {
     if template == concrete {
         return true;
     }
-    if !template.contains('{') {
-        return false;
-    }
-    // Literal pieces between variables must appear in order; each variable
-    // matches at least one character.
-    let mut pieces = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        pieces.push(&rest[..open]);
-        match rest[open..].find('}') {
-            Some(close) => rest = &rest[open + close + 1..],
-            None => return false,
+    // The literal text before, between and after the variables; it must
+    // appear in order, and each variable matches at least one character.
+    let mut pieces = vec![""];
+    for piece in path_pieces(template) {
+        match piece {
+            PathPiece::Literal(text) => {
+                if let Some(last) = pieces.last_mut() {
+                    *last = text;
+                }
+            }
+            PathPiece::Var(_) => pieces.push(""),
         }
     }
-    pieces.push(rest);
+    if pieces.len() == 1 {
+        return false;
+    }
     let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
     if !concrete.starts_with(first) || !concrete[first.len()..].ends_with(last) {
         return false;
     }
     let mut middle = &concrete[first.len()..concrete.len() - last.len()];
-    let vars = pieces.len() - 1;
     for piece in &pieces[1..pieces.len() - 1] {
         let Some(at) = middle.get(1..).and_then(|m| m.find(piece)) else {
             return false;
         };
         middle = &middle[at + 1 + piece.len()..];
     }
-    vars == 0 || !middle.is_empty()
+    !middle.is_empty()
 }
 
 /// A path template from a concrete example path and the documented path
@@ -478,6 +462,14 @@ mod tests {
             Some("")
         );
         assert_eq!(match_suffix("/pricing/x", "/pricing/{provider}.json"), None);
+        assert_eq!(
+            match_suffix("/f/a.b", "/f/{name}.{ext}").as_deref(),
+            Some("")
+        );
+        assert_eq!(match_suffix("/f/a.", "/f/{name}.{ext}"), None);
+        // An unclosed `{` is text: it matches only itself.
+        assert_eq!(match_suffix("/a/{b", "/a/{b").as_deref(), Some(""));
+        assert_eq!(match_suffix("/a/xb", "/a/{b"), None);
         assert_eq!(match_suffix("/", "/").as_deref(), Some(""));
         assert_eq!(match_suffix("/a", "/"), None);
     }

@@ -8,11 +8,11 @@ use serde_json::Value;
 
 use crate::diag::Code;
 use crate::doc::Pos;
+use crate::model::path::template_names;
 use crate::model::{Operation, ParamLocation, Parameter, Schema, SchemaType};
 use crate::pointer;
 
 use super::super::security;
-use super::endpoint;
 use super::fields::{self, Field, Loc};
 use super::walk::SampleItem;
 use super::Builder;
@@ -24,7 +24,10 @@ impl Builder<'_, '_> {
         fields: &[Field],
         samples: &[&SampleItem],
     ) {
-        let vars = endpoint::template_vars(&self.template);
+        let vars: Vec<String> = template_names(&self.template)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         let mut plain: Vec<(Parameter, usize)> = Vec::new();
         let mut credentials: Vec<(Parameter, usize)> = Vec::new();
         for f in fields {

@@ -6,6 +6,7 @@
 use indexmap::IndexMap;
 
 use crate::diag::Code;
+use crate::model::path::template_names;
 use crate::model::{Method, Server, ServerVariable};
 
 use super::endpoint;
@@ -93,7 +94,7 @@ impl Builder<'_, '_> {
             );
         }
         let mut variables = IndexMap::new();
-        for var in endpoint::template_vars(&url) {
+        for var in template_names(&url).into_iter().map(str::to_string) {
             self.cx.report(
                 Code::ServerVariableInferred,
                 pos,
