@@ -48,6 +48,8 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
                 }
             }
         }
+        // Responses read like the request above on purpose: each names its
+        // own media rule and test name, and sharing the loop would hide which.
         for (status, idx) in &op_plan.response_types {
             let Some(r) = op.responses.get(status) else {
                 continue;

@@ -11,7 +11,7 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::path::template_names;
-use crate::model::{Contract, ParamLocation, Parameter, Schema, SchemaType};
+use crate::model::{Contract, ParamLocation, Parameter};
 use crate::pointer;
 use crate::source::Location;
 use crate::srcmap::SourceMap;
@@ -75,19 +75,7 @@ pub fn repair(contract: &mut Contract, map: &mut SourceMap, diags: &mut Diagnost
                     loc.clone(),
                     format!("`{{{name}}}` in `{path}` has no path parameter; added as a required string"),
                 ));
-                op.parameters.push(Parameter {
-                    name: name.clone(),
-                    location: ParamLocation::Path,
-                    description: None,
-                    required: true,
-                    deprecated: false,
-                    style: None,
-                    explode: None,
-                    schema: Schema::of_type(SchemaType::String),
-                    example: None,
-                    examples: Default::default(),
-                    extensions: Default::default(),
-                });
+                op.parameters.push(Parameter::undocumented_path(name));
             }
         }
     }

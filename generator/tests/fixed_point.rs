@@ -127,6 +127,8 @@ fn every_corpus_page_contract_reads_back_as_itself() {
     let mut checked = 0;
     for vendor in vendor_dirs(&corpus()).unwrap() {
         let vendor_name = vendor.file_name().unwrap().to_string_lossy().to_string();
+        // Paths shown as corpus.rs shows them; integration test files
+        // share no module, so the few lines are written here again.
         for page in page_files(&vendor).unwrap() {
             let shown = page
                 .strip_prefix(corpus())

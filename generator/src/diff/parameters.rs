@@ -62,6 +62,8 @@ impl Differ<'_> {
     fn parameter(&mut self, a: &Parameter, b: &Parameter, new: &str, old: &str, op: &OperationRef) {
         let opr = Some(op);
         let label = param_label(b);
+        // One builder chain per rule, as in `operations`: the chain is the
+        // change's record (rule, pointers, before, after, message).
         if a.name != b.name && b.location == ParamLocation::Path {
             self.push("request-parameter-renamed", opr, format!("{new}/name"))
                 .base(format!("{old}/name"))

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{is_false, Extensions, Schema, SecurityRequirement, Server};
+use super::{is_false, Extensions, Schema, SchemaType, SecurityRequirement, Server};
 use crate::http::{is_json_media, media_essence};
 
 /// HTTP methods, ordered as OpenAPI lists them.
@@ -168,6 +168,26 @@ pub struct MediaType {
     pub extensions: Extensions,
 }
 
+impl Parameter {
+    /// The parameter a path template variable gets when no page documents
+    /// it: required (as every path parameter is) and a plain string.
+    pub fn undocumented_path(name: &str) -> Parameter {
+        Parameter {
+            name: name.to_string(),
+            location: ParamLocation::Path,
+            description: None,
+            required: true,
+            deprecated: false,
+            style: None,
+            explode: None,
+            schema: Schema::of_type(SchemaType::String),
+            example: None,
+            examples: IndexMap::new(),
+            extensions: Default::default(),
+        }
+    }
+}
+
 impl MediaType {
     /// Documented examples as (name, value): the named ones, else the lone
     /// `example` under the name "example".
@@ -225,6 +245,8 @@ pub struct Response {
     pub extensions: Extensions,
 }
 
+/// Its fields repeat Parameter's serde attributes: each struct is its own
+/// OpenAPI object, spelled out so its published form reads off the type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Header {
     #[serde(default, skip_serializing_if = "Option::is_none")]

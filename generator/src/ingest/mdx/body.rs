@@ -170,10 +170,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             let heading = c.heading.as_deref().unwrap_or("").to_ascii_lowercase();
-            let after_http_request = c.after_http
-                && i > 0
-                && request_samples::parse_sample("http", &codes[i - 1].code.value)
-                    .is_some_and(|s| s.body.is_none());
+            let after_http_request = super::walk::follows_bodiless_http_request(codes, i);
             // `### 400 Bad Request` is a status, not the request.
             let under_request = heading.contains("request")
                 && !heading.contains("response")

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::diag::Code;
 use crate::doc::Pos;
 use crate::model::path::template_names;
-use crate::model::{Operation, ParamLocation, Parameter, Schema, SchemaType};
+use crate::model::{Operation, ParamLocation, Parameter, Schema};
 use crate::pointer;
 
 use super::super::security;
@@ -154,22 +154,7 @@ impl Builder<'_, '_> {
                         }),
                     format!("path variable `{var}` has no ParamField; added as a required string"),
                 );
-                plain.push((
-                    Parameter {
-                        name: var.clone(),
-                        location: ParamLocation::Path,
-                        description: None,
-                        required: true,
-                        deprecated: false,
-                        style: None,
-                        explode: None,
-                        schema: Schema::of_type(SchemaType::String),
-                        example: None,
-                        examples: IndexMap::new(),
-                        extensions: Default::default(),
-                    },
-                    usize::MAX,
-                ));
+                plain.push((Parameter::undocumented_path(var), usize::MAX));
             }
         }
         // Credential headers go last so that lifting them out leaves the

@@ -17,7 +17,6 @@ use crate::pointer;
 use super::fields::{self, Field};
 use super::headings::{self, Heading, StatusSection};
 use super::json_examples::{self, add_example, is_json_lang, JsonExample};
-use super::request_samples;
 use super::walk::CodeItem;
 use super::{responses, types, Builder, JSON};
 
@@ -204,10 +203,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             let heading = c.heading.as_deref().unwrap_or("").to_ascii_lowercase();
-            let after_http_request = c.after_http
-                && i > 0
-                && request_samples::parse_sample("http", &codes[i - 1].code.value)
-                    .is_some_and(|s| s.body.is_none());
+            let after_http_request = super::walk::follows_bodiless_http_request(codes, i);
             let under_response = heading.contains("response") && !after_http_request;
             let section = headings::section_at(sections, c.code.start)
                 .filter(|_| is_flow_fence(c))

@@ -31,6 +31,17 @@ pub(super) struct CodeItem<'a> {
     pub(super) after_http: bool,
 }
 
+/// Whether `codes[i]` is the body of the raw HTTP request written just
+/// above it (an `http` fence holding only the request line and headers).
+/// Request and response readers both ask: it is a request body, never a
+/// response.
+pub(super) fn follows_bodiless_http_request(codes: &[&CodeItem], i: usize) -> bool {
+    codes[i].after_http
+        && i > 0
+        && super::request_samples::parse_sample("http", &codes[i - 1].code.value)
+            .is_some_and(|s| s.body.is_none())
+}
+
 /// What the walk collects, in page order.
 #[derive(Default)]
 pub(super) struct Walk<'a> {
