@@ -14,6 +14,8 @@
 //! example no valid value can replace is left as it is, for the checks to
 //! report.
 
+use std::cell::Cell;
+
 use serde_json::{Map, Value};
 
 use crate::contract_checks::mismatch_diagnostics;
@@ -34,6 +36,11 @@ pub const ORIGINAL: &str = "x-original-example";
 /// Nesting beyond which a value is not repaired part by part (it is then
 /// regenerated whole, like a recursive schema's sample).
 const MAX_DEPTH: usize = 32;
+
+/// How many values one repair may try to fix: alternatives of
+/// alternatives (a `oneOf` that refers to itself) would otherwise branch
+/// without end on one value. Past it the example is regenerated whole.
+const MAX_STEPS: usize = 10_000;
 
 /// A value made to fit its schema, and what was changed to get there.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +86,8 @@ pub struct Repairer<'a> {
     components: &'a Components,
     validator: Validator<'a>,
     direction: Direction,
+    /// Steps left in the current repair ([`MAX_STEPS`]).
+    steps: Cell<usize>,
 }
 
 impl<'a> Repairer<'a> {
@@ -87,6 +96,7 @@ impl<'a> Repairer<'a> {
             components,
             validator: Validator::new(&components.schemas).direction(direction),
             direction,
+            steps: Cell::new(0),
         }
     }
 
@@ -99,6 +109,7 @@ impl<'a> Repairer<'a> {
     /// when it fits already); `None` when no fitting value can be made.
     pub fn repair(&self, schema: &Schema, value: &Value) -> Option<Repair> {
         let sampler = Sampler::new(&self.validator, self.direction);
+        self.steps.set(MAX_STEPS);
         let mut changes = Vec::new();
         if let Some(value) = self.fix(&sampler, schema, value, "", 0, &mut changes) {
             return Some(Repair { value, changes });
@@ -124,9 +135,11 @@ impl<'a> Repairer<'a> {
         if self.validator.is_valid(schema, value) {
             return Some(value.clone());
         }
-        if depth > MAX_DEPTH {
+        let steps = self.steps.get();
+        if depth > MAX_DEPTH || steps == 0 {
             return None;
         }
+        self.steps.set(steps - 1);
         // Properties spread over `allOf` parts are repaired as one object.
         let flat = self.components.flattened(schema);
         let mark = changes.len();
@@ -240,8 +253,13 @@ impl<'a> Repairer<'a> {
                 }
             }
         }
+        let min = s.min_items.unwrap_or(0);
+        if min > out.len() as u64 + 64 {
+            // more items to invent than the example holds: not a repair
+            return None;
+        }
         let mut next = items.len();
-        while (out.len() as u64) < s.min_items.unwrap_or(0) {
+        while (out.len() as u64) < min {
             out.push((next, sampler.static_value(item_schema)?));
             changes.push(Change::new(
                 &join(ptr, &next.to_string()),

@@ -375,3 +375,17 @@ paths:
     assert!(!warnings.is_empty());
     assert!(warnings.iter().all(|d| d.notes.is_empty()));
 }
+
+#[test]
+fn a_recursive_schema_no_value_can_satisfy_gives_no_repair_and_no_hang() {
+    let components: Components = serde_json::from_value(json!({"schemas": {
+        "Node": {"type": "object", "required": ["next"], "properties": {
+            "next": {"$ref": "#/components/schemas/Node"}}},
+        "Tree": {"oneOf": [{"$ref": "#/components/schemas/Tree"}, {"type": "integer"}]}}}))
+    .unwrap();
+    let repairer = Repairer::new(&components, Direction::Any);
+    let node = schema(json!({"$ref": "#/components/schemas/Node"}));
+    assert_eq!(repairer.repair(&node, &json!({"next": 5})), None);
+    let tree = schema(json!({"$ref": "#/components/schemas/Tree"}));
+    assert!(repairer.repair(&tree, &json!("leaf")).is_some());
+}
