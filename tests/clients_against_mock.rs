@@ -180,7 +180,8 @@ async fn turso() {
         serde_json::from_value(json!({"username": "iku", "role": "admin"})).unwrap();
     match client.add_member("acme", &body).await.unwrap() {
         // The documented example's `role: owner` contradicts the contract;
-        // the mock repairs that one field (see the mock's README section).
+        // the contract publishes it without that optional field (see the
+        // README on repaired examples), which the mock serves.
         AddMemberResponse::Ok(ok) => assert_eq!(ok.member.as_deref(), Some("iku")),
         other => panic!("expected 200, got {other:?}"),
     }

@@ -1,8 +1,11 @@
 //! Checks on a vendor's finished contract: documented examples and
 //! defaults must fit their schemas, and a required property's default
 //! can never apply. They only report (the path-parameter repair is
-//! [`crate::path_params`], before overlays); problems point at the page
-//! line they came from.
+//! [`crate::path_params`], before overlays; examples that contradict
+//! their schema were already repaired by [`crate::example_repair`], so
+//! what is left here could not be); problems point at the page line they
+//! came from. Body and parameter examples are judged the way they travel
+//! (`readOnly` / `writeOnly`), as the repair and the mock judge them.
 
 use serde_json::Value;
 
@@ -11,12 +14,19 @@ use crate::model::{Contract, MediaType, Schema};
 use crate::pointer::join;
 use crate::source::Location;
 use crate::srcmap::SourceMap;
-use crate::validate::Validator;
+use crate::validate::{Direction, Validator, Violation};
 
-pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnostics) {
-    let validator = Validator::new(&contract.components.schemas);
-    let mut report = |value_ptr: &str, what: &str, schema: &Schema, value: &Value| {
-        for v in validator.validate(schema, value) {
+/// One `example-mismatch` warning per violation of the value at
+/// `value_ptr`, each at the page line of the offending part.
+pub(crate) fn mismatch_diagnostics(
+    map: &SourceMap,
+    value_ptr: &str,
+    what: &str,
+    violations: &[Violation],
+) -> Vec<Diagnostic> {
+    violations
+        .iter()
+        .map(|v| {
             let at = format!("{value_ptr}{}", v.pointer);
             let loc = map.locate_or(&at, &Location::file("?"));
             let place = if v.pointer.is_empty() {
@@ -24,13 +34,27 @@ pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnost
             } else {
                 format!(" at `{}`", v.pointer)
             };
-            diags.push(Diagnostic::new(
+            Diagnostic::new(
                 Code::ExampleMismatch,
                 loc,
                 format!("{what} contradicts its schema{place}: {}", v.message),
-            ));
-        }
-    };
+            )
+        })
+        .collect()
+}
+
+pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnostics) {
+    let schemas = &contract.components.schemas;
+    let any = Validator::new(schemas);
+    let request = Validator::new(schemas).direction(Direction::Request);
+    let response = Validator::new(schemas).direction(Direction::Response);
+    let mut report =
+        |validator: &Validator, value_ptr: &str, what: &str, schema: &Schema, value: &Value| {
+            let violations = validator.validate(schema, value);
+            for d in mismatch_diagnostics(map, value_ptr, what, &violations) {
+                diags.push(d);
+            }
+        };
     for (path, method, op) in contract.operations() {
         let op_ptr = crate::pointer::operation(path, method);
         let label = format!("{} {path}", method.upper());
@@ -41,17 +65,35 @@ pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnost
                     "example",
                 );
                 report(
+                    &request,
                     &ptr,
                     &format!("example of parameter `{}` ({label})", p.name),
                     &p.schema,
                     example,
                 );
             }
+            for (name, ex) in &p.examples {
+                if let Some(value) = &ex.value {
+                    let p_ptr = join(&join(&op_ptr, "parameters"), &i.to_string());
+                    report(
+                        &request,
+                        &join(&join(&join(&p_ptr, "examples"), name), "value"),
+                        &format!("example of parameter `{}` ({label}) `{name}`", p.name),
+                        &p.schema,
+                        value,
+                    );
+                }
+            }
         }
         if let Some(body) = &op.request_body {
             for (media, m) in &body.content {
                 let ptr = join(&join(&join(&op_ptr, "requestBody"), "content"), media);
-                check_media(m, &ptr, &format!("request example ({label})"), &mut report);
+                check_media(
+                    m,
+                    &ptr,
+                    &format!("request example ({label})"),
+                    &mut |p, w, s, v| report(&request, p, w, s, v),
+                );
             }
         }
         for (status, r) in &op.responses {
@@ -64,13 +106,13 @@ pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnost
                     m,
                     &ptr,
                     &format!("response {status} example ({label})"),
-                    &mut report,
+                    &mut |p, w, s, v| report(&response, p, w, s, v),
                 );
             }
         }
     }
     for (ptr, root) in contract.schema_roots() {
-        check_schema_values(root, &ptr, &mut report);
+        check_schema_values(root, &ptr, &mut |p, w, s, v| report(&any, p, w, s, v));
     }
     for (ptr, root) in contract.schema_roots() {
         check_required_defaults(root, &ptr, map, diags);

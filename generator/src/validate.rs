@@ -174,7 +174,10 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn skips_property(&self, prop: &Schema) -> bool {
+    /// True when `prop` must not travel this validator's way (`readOnly`
+    /// in a request, `writeOnly` in a response): it is then not required,
+    /// and a value for it is a violation.
+    pub fn skips_property(&self, prop: &Schema) -> bool {
         let prop = self.deref(prop);
         match self.direction {
             Direction::Any => false,

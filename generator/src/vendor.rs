@@ -1,6 +1,7 @@
 //! One vendor end to end: read its folder, ingest every page, merge,
 //! repair path parameters, apply `vendor.toml` and `overlay.yaml`,
-//! resolve refs, check.
+//! resolve refs, drop the components only inlined refs reached, repair
+//! examples, check.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -302,8 +303,9 @@ pub fn build_from_files(name: &str, files: Vec<SourceFile>) -> VendorResult {
     )
 }
 
-/// Merge, repair path parameters, configure, overlay, resolve and check:
-/// the stages after reading.
+/// Merge, repair path parameters, configure, overlay, resolve, drop the
+/// components only inlined refs reached, repair examples and check: the
+/// stages after reading.
 fn finish(
     name: String,
     mut outputs: Vec<crate::ingest::PageOutput>,
@@ -326,7 +328,10 @@ fn finish(
     if let Some(file) = overlay {
         crate::overlay::apply(file, &mut contract, &mut map, &mut diags);
     }
+    let reached = crate::unreferenced::used_schemas(&contract);
     crate::resolve::resolve_refs(&mut contract, &mut map, &mut diags);
+    crate::unreferenced::drop_inlined(&mut contract, &reached, &map, &mut diags);
+    crate::example_repair::repair_examples(&mut contract, &map, &mut diags);
     crate::contract_checks::check_contract(&contract, &map, &mut diags);
     if contract.servers.is_empty()
         && contract
@@ -334,11 +339,17 @@ fn finish(
             .all(|(_, _, op)| op.servers.is_empty())
         && !contract.paths.is_empty()
     {
-        diags.push(Diagnostic::new(
-            Code::NoServer,
-            Location::file(shown_dir),
-            "no page documents a server URL; clients must be given a base URL (or set `servers` in vendor.toml)",
-        ));
+        contract.servers.push(relative_server());
+        diags.push(
+            Diagnostic::new(
+                Code::NoServer,
+                Location::file(shown_dir),
+                "no page documents a server URL, so the contract gives the relative server `/` (OpenAPI's default): clients must be given a base URL",
+            )
+            .with_note(format!(
+                "help: set the API's base URL in {shown_dir}/vendor.toml: `servers = [\"https://api.example.com\"]`"
+            )),
+        );
     }
     diags.sort();
     VendorResult {
@@ -413,6 +424,22 @@ fn apply_config(contract: &mut Contract, config: &VendorConfig, name: &str) {
                 variables: Default::default(),
             })
             .collect();
+    }
+}
+
+/// The server a contract publishes when neither its pages nor
+/// `vendor.toml` give one: `/`, what OpenAPI assumes for a missing
+/// `servers`, written out so that linters that require a server list
+/// (Redocly's `no-empty-servers`) accept the contract, with a description
+/// that says the host is the user's to set. Clients generated from it get
+/// no default base URL (a relative URL is not one).
+fn relative_server() -> Server {
+    Server {
+        url: "/".into(),
+        description: Some(
+            "The vendor's pages name no API host: URLs are relative to where this contract is served. Give clients the base URL, or set `servers` in the vendor's vendor.toml.".into(),
+        ),
+        variables: Default::default(),
     }
 }
 

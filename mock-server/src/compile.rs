@@ -1,15 +1,15 @@
 //! A contract compiled once per load into the plan the request path
 //! reads ([`crate::plan`]): routes, parameter and security rules, and every
-//! response body already serialized (documented examples, repaired where
-//! they contradict their schema, else a generated sample). The request path
-//! never parses the contract again.
+//! response body already serialized (documented examples, which the
+//! generator has repaired where they contradicted their schema, else a
+//! generated sample). The request path never parses the contract again.
 
 use bytes::Bytes;
 use generator::http::{is_json_media, media_essence};
 use generator::model::{
     Contract, MediaType, Method, Operation, ParamLocation, Schema, SchemaType, SecuritySchemeKind,
 };
-use generator::validate::{Direction, Patterns, Validator};
+use generator::validate::{Direction, Patterns, Validator, Violation};
 use http::{HeaderName, HeaderValue};
 use serde_json::Value;
 
@@ -313,36 +313,35 @@ fn compile_content(
     let json = body_kind(media) == BodyKind::Json;
     let mut examples = Vec::new();
     for (name, value) in m.example_values() {
+        // The generator published every example it could repair fixed, the
+        // page's own under `x-original-example`; one that still breaks its
+        // schema could not be, and is not served.
+        let original = generator::example_repair::original_example(m, name);
         let (value, replaced) = match &m.schema {
             Some(schema) => {
                 let problems = validator.validate(schema, value);
-                if problems.is_empty() {
-                    (Some(value.clone()), false)
+                if !problems.is_empty() {
+                    let line = contradiction(
+                        label,
+                        name,
+                        &problems,
+                        "no valid body could be made, it is not served",
+                    );
+                    notices.push(line);
+                    (None, true)
+                } else if let Some(original) = original {
+                    let problems = validator.validate(schema, original);
+                    if !problems.is_empty() {
+                        notices.push(contradiction(
+                            label,
+                            name,
+                            &problems,
+                            "serving a repaired copy",
+                        ));
+                    }
+                    (Some(value.clone()), true)
                 } else {
-                    let repaired = sampler.repair(schema, value);
-                    // one line: the first place and reason, never the body
-                    let first = &problems[0];
-                    let more = match problems.len() {
-                        1 => String::new(),
-                        n => format!(" (+{} more)", n - 1),
-                    };
-                    let at = if first.pointer.is_empty() {
-                        "/"
-                    } else {
-                        first.pointer.as_str()
-                    };
-                    let line = match &repaired {
-                        Some(_) => format!(
-                            "{label}: example `{name}` contradicts its schema at {at}: {}{more}; serving a repaired copy",
-                            first.message
-                        ),
-                        None => format!(
-                            "{label}: example `{name}` contradicts its schema at {at}: {}{more}; no valid body could be made, it is not served",
-                            first.message
-                        ),
-                    };
-                    notices.push(crate::explain::clip_line(line, 600));
-                    (repaired, true)
+                    (Some(value.clone()), false)
                 }
             }
             None => (Some(value.clone()), false),
@@ -390,6 +389,26 @@ fn compile_content(
         body,
         message,
     }
+}
+
+/// The notice for a documented example that contradicts its schema: one
+/// line, the first place and reason, never the body.
+fn contradiction(label: &str, name: &str, problems: &[Violation], outcome: &str) -> String {
+    let first = &problems[0];
+    let more = match problems.len() {
+        1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    let at = if first.pointer.is_empty() {
+        "/"
+    } else {
+        first.pointer.as_str()
+    };
+    let line = format!(
+        "{label}: example `{name}` contradicts its schema at {at}: {}{more}; {outcome}",
+        first.message
+    );
+    crate::explain::clip_line(line, 600)
 }
 
 /// A value as a body: JSON, or the bare text of a string for other media.

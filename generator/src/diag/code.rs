@@ -72,8 +72,8 @@ codes! {
         "a stub page takes its operation from a spec the site config does not name";
     NoOperation = "no-operation", Warning,
         "the vendor folder yields no operation";
-    NoServer = "no-server", Note,
-        "no page documents a server URL; clients must be given a base URL";
+    NoServer = "no-server", Warning,
+        "no page and no `vendor.toml` gives a server URL; the contract publishes the relative server `/` and clients must be given a base URL";
 
     // Reading a page.
     PageStructure = "page-structure", Warning,
@@ -260,8 +260,10 @@ codes! {
     // The finished contract.
     UnresolvedRef = "unresolved-ref", Warning,
         "a `$ref` still points to nothing after overlays; read as any value";
+    UnreferencedComponent = "unreferenced-component", Note,
+        "a component schema reached only through refs into it, which are inlined, is referenced by nothing; not published";
     ExampleMismatch = "example-mismatch", Warning,
-        "an example or default contradicts its schema";
+        "an example or default contradicts its schema; an example is published repaired, the page's kept under `x-original-example`";
     RequiredWithDefault = "required-with-default", Note,
         "a required property has a default, which can never apply";
 

@@ -355,7 +355,7 @@ fn read_media(
                 summary: text("summary"),
                 description: text("description"),
                 value: value.map(Node::to_json),
-                external_value: None,
+                ..Example::default()
             },
         );
     }

@@ -541,6 +541,7 @@ impl<'a> DocReader<'a> {
                     description: text_of(resolved, "description"),
                     value,
                     external_value: text_of(resolved, "externalValue"),
+                    extensions: extensions(resolved),
                 },
             );
         }

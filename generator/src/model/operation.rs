@@ -232,6 +232,10 @@ pub struct Example {
     pub value: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_value: Option<String>,
+    /// `x-` keys (e.g. the vendor's value before a repair,
+    /// [`crate::example_repair::ORIGINAL`]).
+    #[serde(flatten)]
+    pub extensions: Extensions,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
