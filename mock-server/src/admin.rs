@@ -95,7 +95,7 @@ pub fn handle(shared: &Shared, registry: &Registry, parts: &Parts) -> Reply {
             if let Some(file) = path.strip_prefix("/__mock/openapi/") {
                 let name = file.strip_suffix(".json").unwrap_or(file);
                 if let Some(v) = registry.vendors.get(name) {
-                    return reply(StatusCode::OK, Some(JSON), v.served_contract.clone());
+                    return reply(StatusCode::OK, Some(JSON), v.served_contract());
                 }
             }
             return problem(Problem::NoPathMatched, ENDPOINTS, None);

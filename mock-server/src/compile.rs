@@ -2,7 +2,11 @@
 //! reads ([`crate::plan`]): routes, parameter and security rules, and every
 //! response body already serialized (documented examples, which the
 //! generator has repaired where they contradicted their schema, else a
-//! generated sample). The request path never parses the contract again.
+//! generated sample). The request path never parses the contract again;
+//! the contract's operations are dropped once compiled (the served
+//! document keeps their JSON).
+
+use std::sync::OnceLock;
 
 use bytes::Bytes;
 use generator::http::{is_json_media, media_essence};
@@ -14,10 +18,9 @@ use http::{HeaderName, HeaderValue};
 use serde_json::Value;
 
 use crate::coverage::Counter;
-use crate::error_body::MessageSlot;
 use crate::sample::Sampler;
 use crate::selection::default_response;
-use crate::served_contract::served_contract;
+use crate::served_contract::ServedContract;
 
 // What this module built before the plan, router, selection and served
 // contract had modules of their own; kept so `compile::X` still names them.
@@ -29,8 +32,9 @@ pub use crate::router::{http_method, Route, Router};
 pub use crate::selection::{mock_statuses, served_status};
 pub use crate::served_contract::problem_schema;
 
-/// Compile one vendor's contract.
-pub fn compile(name: &str, contract: Contract) -> Vendor {
+/// Compile one vendor's contract. Its paths are dropped once compiled
+/// and written into the served document (see [`Vendor::contract`]).
+pub fn compile(name: &str, mut contract: Contract) -> Vendor {
     let patterns = Patterns::for_contract(&contract);
     let mut notices: Vec<String> = patterns
         .unsupported()
@@ -71,7 +75,8 @@ pub fn compile(name: &str, contract: Contract) -> Vendor {
         })
         .filter_map(|s| s.name.clone())
         .collect();
-    let served_contract = served_contract(name, &contract, &ops);
+    let served = ServedContract::new(&contract.paths, &ops);
+    contract.paths.clear();
     Vendor {
         name: name.into(),
         contract,
@@ -81,7 +86,7 @@ pub fn compile(name: &str, contract: Contract) -> Vendor {
         base_paths,
         notices,
         secret_query,
-        served_contract,
+        served,
     }
 }
 
@@ -376,10 +381,6 @@ fn compile_content(
         HeaderValue::from_str(media)
             .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
     };
-    let message = body
-        .as_ref()
-        .filter(|_| json)
-        .and_then(|b| MessageSlot::find(b, m.schema.as_ref(), validator));
     Content {
         media: media.to_string(),
         content_type,
@@ -387,7 +388,7 @@ fn compile_content(
         json,
         examples,
         body,
-        message,
+        message: OnceLock::new(),
     }
 }
 

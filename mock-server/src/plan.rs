@@ -3,7 +3,7 @@
 //! response with its bodies already serialized). [`crate::compile`] builds
 //! it once per load; the request path only reads it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 use generator::model::{Contract, Method, ParamLocation, Schema};
@@ -13,10 +13,16 @@ use http::{HeaderName, HeaderValue, StatusCode};
 use crate::coverage::Counter;
 use crate::error_body::MessageSlot;
 use crate::router::Router;
+use crate::served_contract::ServedContract;
 
 /// One vendor, ready to serve.
 pub struct Vendor {
     pub name: Arc<str>,
+    /// The contract without its paths: `info`, servers, security and the
+    /// components the request path validates against. Its operations
+    /// are compiled into `ops` and written into the served document; the
+    /// model's copy is dropped at compile (for a large spec it is a third
+    /// of the contract).
     pub contract: Contract,
     pub patterns: Patterns,
     pub ops: Vec<Op>,
@@ -27,14 +33,20 @@ pub struct Vendor {
     pub notices: Vec<String>,
     /// Query parameter names that carry credentials (redacted in logs).
     pub secret_query: Vec<String>,
-    /// `/__mock/openapi/<vendor>.json`: the contract plus the responses the
-    /// mock itself sends where the vendor documents none.
-    pub served_contract: Bytes,
+    /// `/__mock/openapi/<vendor>.json` (see [`Vendor::served_contract`]).
+    pub served: ServedContract,
 }
 
 impl Vendor {
     pub fn validator(&self) -> Validator<'_> {
         Validator::with_patterns(&self.contract.components.schemas, &self.patterns)
+    }
+
+    /// `/__mock/openapi/<vendor>.json`: the contract plus the responses the
+    /// mock itself sends where the vendor documents none (written on the
+    /// first call).
+    pub fn served_contract(&self) -> Bytes {
+        self.served.document(&self.name, &self.contract)
     }
 }
 
@@ -142,8 +154,24 @@ pub struct Content {
     /// The body when no example is asked for: the first example, else a
     /// generated sample; None when the schema admits no value we can make.
     pub body: Option<Bytes>,
-    /// Where that body's message-like field is, for an error that says why.
-    pub message: Option<MessageSlot>,
+    /// Where that body's message-like field is, for an error that says
+    /// why; found on first use (see [`Content::message`]).
+    pub message: OnceLock<Option<MessageSlot>>,
+}
+
+impl Content {
+    /// Where the default body's message-like field is (JSON bodies only).
+    /// Looked for when an error first needs it, not at load: most bodies
+    /// are never sent as an error, and the slot keeps a parsed copy.
+    /// `validator` is the vendor's, for responses.
+    pub fn message(&self, validator: &Validator) -> Option<&MessageSlot> {
+        self.message
+            .get_or_init(|| {
+                let body = self.body.as_ref().filter(|_| self.json)?;
+                MessageSlot::find(body, self.schema.as_ref(), validator)
+            })
+            .as_ref()
+    }
 }
 
 pub struct Resp {

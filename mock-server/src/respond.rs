@@ -390,10 +390,10 @@ pub fn invalid_with(
 /// A documented error body with its message field set to `why`, where it
 /// has one and the result still validates.
 pub fn saying_why(vendor: &Vendor, c: &Content, why: impl FnOnce() -> String) -> Option<Bytes> {
-    let slot = c.message.as_ref()?;
     let validator = vendor
         .validator()
         .direction(generator::validate::Direction::Response);
+    let slot = c.message(&validator)?;
     slot.fill(&why(), c.schema.as_ref(), &validator)
 }
 

@@ -1,17 +1,26 @@
 //! Path matching: a contract's path templates (literal, `{param}` and
 //! mixed segments such as `{name}.{ext}`), most specific first, and the
 //! methods and `Allow` header of each.
+//!
+//! The templates sit in a tree of segments, so a request costs a walk
+//! down its own segments rather than a scan of every template (GitHub's
+//! contract has 551 paths, 300 of them under `/repos`).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use generator::model::path::{path_pieces, PathPiece};
 use generator::model::Method;
 use http::HeaderValue;
 
-/// Path templates, grouped by segment count, most specific first.
+/// Path templates as a segment tree. A request takes, at each segment, a
+/// literal child before a mixed one before a parameter, and the first
+/// route that matches wins: the order "most specific first" gives
+/// (segment by segment: literal, mixed, parameter; then by template).
 #[derive(Default)]
 pub struct Router {
-    by_len: BTreeMap<usize, Vec<Route>>,
+    routes: Vec<Route>,
+    root: Node,
 }
 
 pub struct Route {
@@ -34,6 +43,19 @@ enum Part {
     Param(String),
 }
 
+/// The templates that share a prefix: the same literals, and parameter
+/// or mixed segments at the same places.
+#[derive(Default)]
+struct Node {
+    /// Routes whose template ends here, by template. They differ only in
+    /// parameter names or in the shape of mixed segments, which is
+    /// checked when the walk arrives.
+    ends: Vec<usize>,
+    literal: Literals,
+    mixed: Option<Box<Node>>,
+    param: Option<Box<Node>>,
+}
+
 impl Router {
     /// The routes of a contract: each path template with the operations
     /// serving it, (method, op index) in OpenAPI method order.
@@ -42,23 +64,31 @@ impl Router {
         for (template, methods) in paths {
             let segments = parse_template(&template);
             let allow = allow(&methods);
-            router
-                .by_len
-                .entry(segments.len())
-                .or_default()
-                .push(Route {
-                    template,
-                    segments,
-                    methods,
-                    allow,
-                });
-        }
-        for routes in router.by_len.values_mut() {
-            routes.sort_by(|a, b| {
-                specificity(&a.segments)
-                    .cmp(&specificity(&b.segments))
-                    .then_with(|| a.template.cmp(&b.template))
+            let mut node = &mut router.root;
+            for seg in &segments {
+                node = match seg {
+                    Segment::Literal(l) => node.literal.child(l),
+                    Segment::Mixed(_) => node.mixed.get_or_insert_with(Default::default),
+                    Segment::Param(_) => node.param.get_or_insert_with(Default::default),
+                };
+            }
+            node.ends.push(router.routes.len());
+            router.routes.push(Route {
+                template,
+                segments,
+                methods,
+                allow,
             });
+        }
+        let routes = &router.routes;
+        let mut pending = vec![&mut router.root];
+        while let Some(node) = pending.pop() {
+            node.ends
+                .sort_by(|a, b| routes[*a].template.cmp(&routes[*b].template));
+            node.literal.index();
+            pending.extend(node.literal.nodes.iter_mut().map(|(_, n)| n));
+            pending.extend(node.mixed.as_deref_mut());
+            pending.extend(node.param.as_deref_mut());
         }
         router
     }
@@ -66,27 +96,127 @@ impl Router {
     /// The route matching `segments` (raw, still percent-encoded) and the
     /// raw values of its path parameters.
     pub fn find<'p>(&self, segments: &[&'p str]) -> Option<(&Route, Vec<(&str, &'p str)>)> {
-        let routes = self.by_len.get(&segments.len())?;
-        'route: for route in routes {
-            let mut captures = Vec::new();
-            for (seg, text) in route.segments.iter().zip(segments) {
-                match seg {
-                    Segment::Literal(l) => {
-                        if l != text {
-                            continue 'route;
-                        }
-                    }
-                    Segment::Param(name) => captures.push((name.as_str(), *text)),
-                    Segment::Mixed(parts) => {
-                        if !match_mixed(parts, text, &mut captures) {
-                            continue 'route;
-                        }
+        let mut captures = Vec::new();
+        let route = self.walk(&self.root, segments, 0, &mut captures)?;
+        Some((route, captures))
+    }
+
+    /// Depth first, in precedence order; each node is visited at most
+    /// once, so a request never costs more than the tree's size and
+    /// usually its own depth.
+    fn walk<'r, 'p>(
+        &'r self,
+        node: &'r Node,
+        segments: &[&'p str],
+        depth: usize,
+        captures: &mut Vec<(&'r str, &'p str)>,
+    ) -> Option<&'r Route> {
+        let Some(text) = segments.get(depth) else {
+            return node.ends.iter().find_map(|&i| {
+                let route = &self.routes[i];
+                captures.clear();
+                route.captures(segments, captures).then_some(route)
+            });
+        };
+        if let Some(found) = node
+            .literal
+            .get(text)
+            .and_then(|next| self.walk(next, segments, depth + 1, captures))
+        {
+            return Some(found);
+        }
+        [node.mixed.as_deref(), node.param.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(|next| self.walk(next, segments, depth + 1, captures))
+    }
+}
+
+/// A node's literal children. Most nodes have a few, compared in turn;
+/// a node with many (GitHub's `/repos/{owner}/{repo}/` has 70) gets a
+/// hash index.
+#[derive(Default)]
+struct Literals {
+    nodes: Vec<(String, Node)>,
+    index: Option<HashMap<String, usize, BuildHasherDefault<Fnv>>>,
+}
+
+/// Above this many children a lookup hashes instead of comparing.
+const SCAN_LIMIT: usize = 8;
+
+impl Literals {
+    fn get(&self, text: &str) -> Option<&Node> {
+        match &self.index {
+            Some(index) => index.get(text).map(|&i| &self.nodes[i].1),
+            None => self.nodes.iter().find(|(l, _)| l == text).map(|(_, n)| n),
+        }
+    }
+
+    fn child(&mut self, text: &str) -> &mut Node {
+        let i = match self.nodes.iter().position(|(l, _)| l == text) {
+            Some(i) => i,
+            None => {
+                self.nodes.push((text.to_string(), Node::default()));
+                self.nodes.len() - 1
+            }
+        };
+        &mut self.nodes[i].1
+    }
+
+    /// Build the index once every child is in.
+    fn index(&mut self) {
+        if self.nodes.len() > SCAN_LIMIT {
+            let index = self
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, (l, _))| (l.clone(), i))
+                .collect();
+            self.index = Some(index);
+        }
+    }
+}
+
+/// FNV-1a over a segment's bytes. Segments are a few bytes long, and
+/// SipHash's set-up would cost more than the lookup; the keys are the
+/// contract's own (a request only looks up, never inserts), so there is
+/// no table for a client to flood.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Route {
+    /// The path parameters of `segments` (which the walk matched to this
+    /// route's literals), or false when a mixed segment does not fit.
+    fn captures<'r, 'p>(&'r self, segments: &[&'p str], out: &mut Vec<(&'r str, &'p str)>) -> bool {
+        for (seg, text) in self.segments.iter().zip(segments) {
+            match seg {
+                Segment::Literal(_) => {}
+                Segment::Param(name) => out.push((name.as_str(), *text)),
+                Segment::Mixed(parts) => {
+                    if !match_mixed(parts, text, out) {
+                        return false;
                     }
                 }
             }
-            return Some((route, captures));
         }
-        None
+        true
     }
 }
 
@@ -146,17 +276,6 @@ fn parse_template(template: &str) -> Vec<Segment> {
         .collect()
 }
 
-fn specificity(segments: &[Segment]) -> Vec<u8> {
-    segments
-        .iter()
-        .map(|s| match s {
-            Segment::Literal(_) => 0,
-            Segment::Mixed(_) => 1,
-            Segment::Param(_) => 2,
-        })
-        .collect()
-}
-
 /// `Allow` for a path: its methods, `HEAD` with `GET`, and `OPTIONS`
 /// (the mock answers preflights everywhere).
 fn allow(methods: &[(Method, usize)]) -> HeaderValue {
@@ -207,6 +326,155 @@ mod tests {
         assert_eq!(caps, vec![("name", "a"), ("ext", "tar.gz")]);
         assert!(router.find(&["files", "noext"]).is_none());
         assert!(router.find(&["users"]).is_none());
+    }
+
+    /// The matching the tree replaces: the templates most specific first
+    /// (see [`by_precedence`]), the first of the request's segment count
+    /// that fits.
+    fn linear<'r, 'p>(
+        routes: &[&'r Route],
+        segments: &[&'p str],
+    ) -> Option<(&'r str, Vec<(&'r str, &'p str)>)> {
+        routes.iter().find_map(|r| {
+            let literals = r.segments.len() == segments.len()
+                && r.segments.iter().zip(segments).all(|(s, t)| match s {
+                    Segment::Literal(l) => l == t,
+                    _ => true,
+                });
+            let mut caps = Vec::new();
+            (literals && r.captures(segments, &mut caps)).then_some((r.template.as_str(), caps))
+        })
+    }
+
+    /// Segment by segment literal, mixed, parameter; then by template.
+    fn by_precedence(router: &Router) -> Vec<&Route> {
+        let specificity = |r: &Route| -> Vec<u8> {
+            r.segments
+                .iter()
+                .map(|s| match s {
+                    Segment::Literal(_) => 0,
+                    Segment::Mixed(_) => 1,
+                    Segment::Param(_) => 2,
+                })
+                .collect()
+        };
+        let mut routes: Vec<&Route> = router.routes.iter().collect();
+        routes.sort_by(|a, b| {
+            specificity(a)
+                .cmp(&specificity(b))
+                .then_with(|| a.template.cmp(&b.template))
+        });
+        routes
+    }
+
+    #[test]
+    fn the_tree_picks_what_the_most_specific_first_scan_picks() {
+        let pieces = ["a", "b", "{x}", "{y}", "{n}.{e}", "v{n}", ""];
+        let mut templates = vec![String::new()];
+        for len in 1..=3 {
+            let mut level = vec![String::new()];
+            for _ in 0..len {
+                level = level
+                    .iter()
+                    .flat_map(|t| pieces.iter().map(move |p| format!("{t}/{p}")))
+                    .collect();
+            }
+            templates.extend(level);
+        }
+        let texts = ["a", "b", "c", "a.b", "v1", "v1.x", "", "x.y.z", "{x}"];
+        let mut requests: Vec<Vec<&str>> = vec![vec![]];
+        for _ in 0..4 {
+            let longer: Vec<Vec<&str>> = requests
+                .iter()
+                .filter(|r| r.len() == requests.last().map_or(0, Vec::len))
+                .flat_map(|r| {
+                    texts.iter().map(move |t| {
+                        let mut r = r.clone();
+                        r.push(*t);
+                        r
+                    })
+                })
+                .collect();
+            requests.extend(longer);
+        }
+        // the full set, and subsets where a literal branch that fails
+        // must give way to a parameter one
+        let mut seed: u64 = 7;
+        for round in 0..8 {
+            let chosen: Vec<&String> = templates
+                .iter()
+                .filter(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    round == 0 || (seed >> 33) % 3 == 0
+                })
+                .collect();
+            let router = Router::new(
+                chosen
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.to_string(), vec![(Method::Get, i)])),
+            );
+            let ordered = by_precedence(&router);
+            for request in &requests {
+                let got = router
+                    .find(request)
+                    .map(|(r, caps)| (r.template.as_str(), caps));
+                assert_eq!(got, linear(&ordered, request), "round {round}: {request:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_node_with_many_literals_looks_them_up_by_hash() {
+        let mut templates = Vec::new();
+        for i in 0..3 * SCAN_LIMIT {
+            templates.push(format!("/l{i}"));
+            templates.push(format!("/l{i}/{{p}}"));
+            templates.push(format!("/{{p}}/l{i}"));
+            templates.push(format!("/l{i}/l{i}.{{ext}}"));
+        }
+        let router = Router::new(
+            templates
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), vec![(Method::Get, i)])),
+        );
+        assert!(router.root.literal.index.is_some());
+        let ordered = by_precedence(&router);
+        let texts = ["l0", "l3", "l23", "l99", "x", "l3.json", ""];
+        for a in texts {
+            for b in [None].into_iter().chain(texts.map(Some)) {
+                let request: Vec<&str> = [Some(a), b].into_iter().flatten().collect();
+                let got = router
+                    .find(&request)
+                    .map(|(r, caps)| (r.template.as_str(), caps));
+                assert_eq!(got, linear(&ordered, &request), "{request:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hundreds_of_paths_under_one_prefix() {
+        let mut paths = Vec::new();
+        for i in 0..400 {
+            paths.push(format!("/repos/{{owner}}/{{repo}}/r{i}"));
+            paths.push(format!("/repos/{{owner}}/{{repo}}/r{i}/{{id}}"));
+        }
+        paths.push("/repos/{owner}/{repo}/{any}".into());
+        let router = Router::new(
+            paths
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.clone(), vec![(Method::Get, i)])),
+        );
+        let (r, caps) = router.find(&["repos", "o", "n", "r399", "7"]).unwrap();
+        assert_eq!(r.template, "/repos/{owner}/{repo}/r399/{id}");
+        assert_eq!(caps, [("owner", "o"), ("repo", "n"), ("id", "7")]);
+        let (r, _) = router.find(&["repos", "o", "n", "zzz"]).unwrap();
+        assert_eq!(r.template, "/repos/{owner}/{repo}/{any}");
+        assert!(router.find(&["repos", "o", "n", "zzz", "7"]).is_none());
     }
 
     #[test]
