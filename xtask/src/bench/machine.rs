@@ -99,7 +99,7 @@ impl Redactor {
             })
             .filter(|(p, _)| !p.is_empty())
             .collect();
-        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        pairs.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         Redactor { pairs }
     }
 

@@ -221,10 +221,12 @@ pub fn run(o: &Options) -> Result<bool, String> {
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .unwrap_or_default();
+    let cargo = PathBuf::from(cargo_program());
     let redactor = machine::Redactor::new(&[
         (&o.root, "."),
         (&target, "target"),
         (&work, "$TMPDIR/xtask-bench"),
+        (&cargo, "cargo"),
         (&home, "~"),
     ]);
     let mut extra = vec![
@@ -277,7 +279,7 @@ pub fn run(o: &Options) -> Result<bool, String> {
         seconds: o.seconds,
         rounds: o.rounds,
         rows: load.rows,
-        probe: (!probe_rows.is_empty()).then(|| Probe {
+        probe: (!probe_rows.is_empty()).then_some(Probe {
             connections: probe_connections,
             rate: o.rate,
             seconds: probe_seconds,
@@ -294,7 +296,8 @@ pub fn run(o: &Options) -> Result<bool, String> {
         scripts,
         notes,
     };
-    let text = report.markdown();
+    // error messages may name folders too
+    let text = redactor.text(&report.markdown());
     print!("{text}");
     if let Some(path) = &o.report {
         report::write(path, &text)?;

@@ -158,8 +158,13 @@ pub fn run(o: &Options) -> Result<Outcome, String> {
             }
         }
         for v in &variants {
-            if !commands.iter().any(|(l, _)| *l == v.label) {
-                commands.push((v.label.to_string(), copy(&v.command)));
+            if !commands.iter().any(|(l, _)| l.starts_with(v.label)) {
+                let label = if v.label.ends_with("cargo progenitor") {
+                    format!("{} (PATH starts with progenitor's bin folder)", v.label)
+                } else {
+                    v.label.to_string()
+                };
+                commands.push((label, copy(&v.command)));
             }
         }
         // round 0 is the warm-up (file cache, cargo's freshness check)
