@@ -15,7 +15,6 @@ use std::time::Instant;
 use super::layout::have;
 use super::report::{Attempt, RaceRow};
 use super::{cargo_program, copy_command as copy};
-use crate::release;
 
 pub const PROGENITOR_VERSION: &str = "0.15.1";
 
@@ -33,7 +32,8 @@ pub const PROGENITOR_FAILS: &[(&str, &str)] = &[
 
 pub struct Options<'a> {
     pub root: &'a Path,
-    /// Cargo's target folder (our release xtask is built there).
+    /// Cargo's target folder (our release xtask is in `release/`, built
+    /// before the load runs).
     pub target: &'a Path,
     /// Kept between runs: progenitor's install, the checks' target folder.
     pub cache: &'a Path,
@@ -72,8 +72,6 @@ pub fn run(o: &Options) -> Result<Outcome, String> {
             None
         }
     };
-    eprintln!("building our xtask (--release)...");
-    release::cargo(o.root, &["build", "--release", "-p", "xtask"])?;
     let ours_release = o.target.join("release/xtask");
     let mut commands: Vec<(String, Command)> = Vec::new();
     let mut rows = Vec::new();
