@@ -188,6 +188,9 @@ enum Command {
         /// Skip the generator race (and progenitor's install).
         #[arg(long)]
         no_race: bool,
+        /// Skip the load runs (with --no-startup: the race alone).
+        #[arg(long)]
+        no_load: bool,
         /// Where the report is written (default BENCHMARKS.md at the
         /// workspace root; none for --quick).
         #[arg(long, value_name = "FILE")]
@@ -348,6 +351,7 @@ fn main() -> ExitCode {
             shared_cores,
             no_startup,
             no_race,
+            no_load,
             report,
             no_report,
         } => {
@@ -369,6 +373,7 @@ fn main() -> ExitCode {
                 quick,
                 startup: !no_startup,
                 race: !no_race,
+                load: !no_load,
                 report,
             };
             match bench::run(&options) {

@@ -116,6 +116,13 @@ pub fn run(
 ) -> Result<Outcome, String> {
     let mut notes = Vec::new();
     let mut commands: Vec<(String, std::process::Command)> = Vec::new();
+    if groups.is_empty() {
+        return Ok(Outcome {
+            rows: Vec::new(),
+            notes,
+            commands,
+        });
+    }
     let mut started: Vec<Vec<Up>> = Vec::new();
     for group in groups {
         eprintln!("starting the servers of `{}`...", group.key);

