@@ -268,13 +268,21 @@ pub fn run(o: &Options) -> Result<bool, String> {
             format!("cargo-progenitor {}", race::PROGENITOR_VERSION),
         ));
     }
-    let prism_packages = if has_prism(PRISM_NEWEST) && has_prism(PRISM_PINNED) {
-        package_differences(
-            &servers::prism_dir(&cache, PRISM_PINNED),
-            &servers::prism_dir(&cache, PRISM_NEWEST),
-        )
+    let (prism_packages, prism_same) = if has_prism(PRISM_NEWEST) && has_prism(PRISM_PINNED) {
+        let (old, new) = (
+            installed(&servers::prism_dir(&cache, PRISM_PINNED)),
+            installed(&servers::prism_dir(&cache, PRISM_NEWEST)),
+        );
+        let same = REQUEST_PATH
+            .iter()
+            .filter_map(|n| {
+                let v = old.get(*n)?;
+                (new.get(*n) == Some(v)).then(|| (n.to_string(), v.clone()))
+            })
+            .collect();
+        (package_differences(&old, &new), same)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let mut scripts = Vec::new();
     for g in &groups {
@@ -318,6 +326,7 @@ pub fn run(o: &Options) -> Result<bool, String> {
         prism_newest: has_prism(PRISM_NEWEST).then(|| PRISM_NEWEST.to_string()),
         prism_pinned: has_prism(PRISM_PINNED).then(|| PRISM_PINNED.to_string()),
         prism_packages,
+        prism_same,
         commands: command_lines,
         scripts,
         notes,
@@ -331,9 +340,11 @@ pub fn run(o: &Options) -> Result<bool, String> {
     }
     let (a, b, c) = report.quick_values();
     println!("{}", report.quick_line());
-    Ok((a.is_some() || !o.load)
-        && (b.is_some() || !o.prism || !o.load)
-        && (c.is_some() || !o.race))
+    Ok(
+        (a.is_some() || !o.load)
+            && (b.is_some() || !o.prism || !o.load)
+            && (c.is_some() || !o.race),
+    )
 }
 
 /// The groups of load runs: the quick run's one, or every scenario against
@@ -459,10 +470,22 @@ fn startup_targets(
     Ok(targets)
 }
 
+/// The packages that parse the contract, route, validate and answer a
+/// request in Prism (the CLI around them only starts and logs).
+const REQUEST_PATH: &[&str] = &[
+    "@stoplight/prism-core",
+    "@stoplight/prism-http",
+    "@stoplight/prism-http-server",
+    "@stoplight/json-schema-ref-parser",
+    "json-schema-faker",
+];
+
 /// Packages installed at different versions in two npm folders:
 /// (name, version in `a`, version in `b`).
-fn package_differences(a: &Path, b: &Path) -> Vec<(String, Option<String>, Option<String>)> {
-    let (a, b) = (installed(a), installed(b));
+fn package_differences(
+    a: &BTreeMap<String, String>,
+    b: &BTreeMap<String, String>,
+) -> Vec<(String, Option<String>, Option<String>)> {
     let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     names
         .into_iter()
@@ -567,7 +590,10 @@ mod tests {
         put("a", "same", "same", "1.0.0");
         put("b", "same", "same", "1.0.0");
         put("b", "jsonrepair", "jsonrepair", "3.12.0");
-        let d = super::package_differences(&dir.path().join("a"), &dir.path().join("b"));
+        let d = super::package_differences(
+            &super::installed(&dir.path().join("a")),
+            &super::installed(&dir.path().join("b")),
+        );
         assert_eq!(
             d,
             vec![
