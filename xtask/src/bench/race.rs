@@ -355,19 +355,44 @@ fn timed(cmd: &mut Command, time_file: &Path) -> Result<(f64, Option<u64>), Stri
     let secs = started.elapsed().as_secs_f64();
     if !out.status.success() {
         let text = [out.stderr, out.stdout].concat();
-        let text = String::from_utf8_lossy(&text);
-        let tail: Vec<&str> = text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .filter(|l| !l.trim_start().starts_with("Compiling") && !l.contains("Finished"))
-            .collect();
-        let start = tail.len().saturating_sub(3);
-        return Err(format!("{} ({})", tail[start..].join(" / "), out.status));
+        return Err(format!(
+            "{} ({})",
+            failure(&String::from_utf8_lossy(&text)),
+            out.status
+        ));
     }
     let kb = fs::read_to_string(time_file)
         .ok()
         .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()));
     Ok((secs, kb))
+}
+
+/// What a failed command said, in a line: a panic's message or the
+/// generator's own failure, else the first compiler errors, else its
+/// last lines (a backtrace's frames say nothing).
+fn failure(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .filter(|l| !l.starts_with("Compiling") && !l.starts_with("Finished"))
+        .collect();
+    if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
+        return lines[i..lines.len().min(i + 2)].join(" ");
+    }
+    if let Some(l) = lines.iter().find(|l| l.contains("gen fail")) {
+        return l.to_string();
+    }
+    let errors: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains("error[") || l.contains("error:"))
+        .take(2)
+        .copied()
+        .collect();
+    if !errors.is_empty() {
+        return errors.join(" / ");
+    }
+    lines[lines.len().saturating_sub(3)..].join(" / ")
 }
 
 /// Lines of every `.rs` file under `dir`.
@@ -424,6 +449,23 @@ fn ensure_progenitor(cache: &Path) -> Result<PathBuf, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn failures_read_as_their_cause() {
+        let panic = "thread 'main' panicked at progenitor-impl/src/lib.rs:1:2:\nnot yet implemented\nstack backtrace:\n   7: progenitor_impl::Generator::generate_tokens\n";
+        assert_eq!(
+            super::failure(panic),
+            "thread 'main' panicked at progenitor-impl/src/lib.rs:1:2: not yet implemented"
+        );
+        let gen = "   8: _start\ngen fail: UnexpectedFormat(\"x\")\n";
+        assert_eq!(super::failure(gen), "gen fail: UnexpectedFormat(\"x\")");
+        let check = "   Compiling a v0.1.0\nsrc/lib.rs:1:1: error[E0560]: no field\nsrc/lib.rs:2:1: error[E0560]: no field\nerror: could not compile\n";
+        assert_eq!(
+            super::failure(check),
+            "src/lib.rs:1:1: error[E0560]: no field / src/lib.rs:2:1: error[E0560]: no field"
+        );
+        assert_eq!(super::failure("a\nb\nc\nd\n"), "b / c / d");
+    }
+
     #[test]
     fn counts_rust_lines_below_a_folder() {
         let dir = tempfile::tempdir().unwrap();
