@@ -252,6 +252,7 @@ pub fn run(o: &Options) -> Result<bool, String> {
         (&o.root, "."),
         (&target, "target"),
         (&work, "$TMPDIR/xtask-bench"),
+        (&std::env::temp_dir(), "$TMPDIR"),
         (&cargo, "cargo"),
         (&home, "~"),
     ]);
