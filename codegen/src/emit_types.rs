@@ -287,20 +287,26 @@ fn field_tokens(f: &Field, defs: &[TypeDef]) -> TokenStream {
     // Required and not nullable: T. Required and nullable: Option<T>
     // (null). Optional: Option<T> left out when None. Optional and nullable:
     // Option<Option<T>> so absent and null stay different.
-    let (ty, attrs) = match (f.required && !f.read_only && !f.write_only, f.nullable) {
-        (true, false) => (inner, quote! { #[serde(rename = #wire)] }),
-        (true, true) => (
-            quote! { ::std::option::Option<#inner> },
-            quote! { #[serde(rename = #wire)] },
-        ),
+    let (ty, options) = match (f.required && !f.read_only && !f.write_only, f.nullable) {
+        (true, false) => (inner, quote! {}),
+        (true, true) => (quote! { ::std::option::Option<#inner> }, quote! {}),
         (false, false) => (
             quote! { ::std::option::Option<#inner> },
-            quote! { #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")] },
+            quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
         ),
         (false, true) => (
             quote! { ::std::option::Option<::std::option::Option<#inner>> },
-            quote! { #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none", with = "::contract_runtime::nullable")] },
+            quote! { default, skip_serializing_if = "::std::option::Option::is_none", with = "::contract_runtime::nullable" },
         ),
+    };
+    // serde names a field after its identifier (`r#` taken off), so a
+    // rename is written only where the wire name differs.
+    let rename = (f.wire != f.rust).then(|| quote! { rename = #wire });
+    let attrs = match (rename, options.is_empty()) {
+        (None, true) => quote! {},
+        (None, false) => quote! { #[serde(#options)] },
+        (Some(rename), true) => quote! { #[serde(#rename)] },
+        (Some(rename), false) => quote! { #[serde(#rename, #options)] },
     };
     quote! {
         #doc

@@ -63,11 +63,11 @@ fn kitchen_sink_constructs() {
     let module = generate_module(&result.contract, "kitchen_sink", &result.map);
     let code = &module.source;
     for expected in [
-        "pub r#type: ::std::option::Option<PetType>", // keyword field, wire name kept
-        "rename = \"type\"",
-        "pub self_: ::std::option::Option<bool>", // `self` cannot be raw
-        "pub _2fa:",                              // leading digit
-        "rename = \"é\"",                         // non-ASCII wire name
+        "pub r#type: ::std::option::Option<PetType>", // keyword field (serde drops the `r#`)
+        "rename = \"2fa\"",                           // renamed only where the wire name differs
+        "pub self_: ::std::option::Option<bool>",     // `self` cannot be raw
+        "pub _2fa:",                                  // leading digit
+        "rename = \"é\"",                             // non-ASCII wire name
         "::std::option::Option<::std::option::Option<::std::string::String>>", // optional + nullable
         "Unknown(::std::string::String)",                                      // open enum
         "PetStore,", // punctuation in a value
@@ -100,6 +100,11 @@ fn kitchen_sink_constructs() {
             code.contains(expected),
             "missing `{expected}` in the generated code; types: {declared:#?}"
         );
+    }
+    // No rename that repeats the field's own name, and no credential
+    // code for a contract without security schemes.
+    for unwanted in ["rename = \"type\"", "rename = \"name\""] {
+        assert!(!code.contains(unwanted), "a no-op `{unwanted}`");
     }
     insta::assert_snapshot!("code__kitchen_sink", code);
 }

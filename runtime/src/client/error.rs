@@ -1,0 +1,107 @@
+//! `ClientError`: every way a call ends without a response the contract
+//! documents, and the URL redaction that keeps credentials out of it.
+
+use crate::Violation;
+
+/// A failure that is not a documented response. Nothing in it shows a
+/// credential or a request value: violations name the value's place and
+/// rule, transport errors have their URL redacted.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The request body broke the contract and was not sent.
+    #[error("request violates the contract: {}", list(.0))]
+    InvalidRequest(Vec<Violation>),
+    /// A header name or value HTTP cannot carry (the value is not shown).
+    #[error("header `{name}` cannot be sent: not a valid header name or value")]
+    InvalidHeader { name: String },
+    /// The request body could not be encoded.
+    #[error("request body does not encode: {0}")]
+    Encode(String),
+    /// The documented response body broke the contract (when response
+    /// validation is on).
+    #[error("response {status} violates the contract: {}", list(.violations))]
+    InvalidResponse {
+        status: u16,
+        violations: Vec<crate::Violation>,
+    },
+    /// Connecting, sending or reading failed. The error's URL has its
+    /// query values and user info replaced (an API key may travel in the
+    /// query), so neither `Display` nor `Debug` shows a credential.
+    #[error("transport error: {0}")]
+    Transport(reqwest::Error),
+    /// A documented status came with a body that does not decode.
+    #[error("response {status} body does not decode: {source}")]
+    Decode {
+        status: u16,
+        source: serde_json::Error,
+        body: Vec<u8>,
+    },
+    /// The base URL and path do not make a URL (shown redacted).
+    #[error("invalid URL: {0}")]
+    Url(String),
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            redact_url(url);
+        }
+        ClientError::Transport(error)
+    }
+}
+
+/// Replace what may be a credential in a URL: query values, user and password.
+pub fn redact_url(url: &mut reqwest::Url) {
+    if url.password().is_some() {
+        let _ = url.set_password(Some("redacted"));
+    }
+    if !url.username().is_empty() {
+        let _ = url.set_username("redacted");
+    }
+    if url.query().is_some() {
+        let names: Vec<String> = url
+            .query_pairs()
+            .map(|(name, _)| format!("{name}=redacted"))
+            .collect();
+        url.set_query(Some(&names.join("&")));
+    }
+}
+
+/// A URL as text for messages and `Debug`, redacted. A text that does
+/// not parse has no parts to redact, so none of it is shown.
+pub fn redacted_url_text(text: &str) -> String {
+    match reqwest::Url::parse(text) {
+        Ok(mut url) => {
+            redact_url(&mut url);
+            url.to_string()
+        }
+        Err(_) => "[not a URL]".to_string(),
+    }
+}
+
+fn list(violations: &[crate::Violation]) -> String {
+    violations
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urls_lose_query_values_and_user_info() {
+        let mut url =
+            reqwest::Url::parse("https://me:hunter2@api.example.com/v1/x?api_key=s3cr3t&page=2")
+                .unwrap();
+        super::redact_url(&mut url);
+        assert_eq!(
+            url.as_str(),
+            "https://redacted:redacted@api.example.com/v1/x?api_key=redacted&page=redacted"
+        );
+        assert_eq!(
+            super::redacted_url_text("not a url://me:hunter2@x?k=v"),
+            "[not a URL]"
+        );
+    }
+}

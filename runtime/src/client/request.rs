@@ -1,0 +1,293 @@
+//! Building and sending one request: what a generated method hands over
+//! (path, parameters, credentials, body) is collected here and checked
+//! before anything is sent, so a request that breaks the contract never
+//! reaches the network. Not generic over the vendor: compiled once.
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
+
+use super::{ClientCore, ClientError, Received, Secret};
+use crate::{Direction, Validate};
+
+/// Where an API key travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// One security scheme's credential, as a request sends it.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    /// `Authorization: Bearer <token>`.
+    Bearer(&'a Secret),
+    /// `Authorization: Basic <user:password>`.
+    Basic(&'a super::BasicAuth),
+    /// A key in the header, query parameter or cookie `name`.
+    ApiKey {
+        location: KeyLocation,
+        name: &'static str,
+        key: &'a Secret,
+    },
+}
+
+/// A vendor's credentials, by security scheme: implemented by the
+/// generated `Credentials` (schemes are numbered in contract order).
+pub trait Authorize {
+    /// Scheme `index`: its name in the contract, and its credential when set.
+    fn scheme(&self, index: usize) -> (&'static str, Option<Credential<'_>>);
+}
+
+/// A request being built by a generated method; [`Request::send`] sends it.
+pub struct Request<'c> {
+    core: &'c ClientCore,
+    method: reqwest::Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    /// (name, value, sensitive); names are checked when sending.
+    headers: Vec<(&'static str, String, bool)>,
+    cookies: Vec<String>,
+    auth: Option<Auth<'c>>,
+    body: Option<(String, Vec<u8>)>,
+}
+
+enum Auth<'c> {
+    Bearer(&'c str),
+    Basic(&'c str, &'c str),
+}
+
+impl<'c> Request<'c> {
+    pub(super) fn new(core: &'c ClientCore, method: reqwest::Method, path: &str) -> Self {
+        Request {
+            core,
+            method,
+            path: path.to_string(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            auth: None,
+            body: None,
+        }
+    }
+
+    /// Add query parameter `name`.
+    pub fn query(&mut self, name: &'static str, value: String) {
+        self.query.push((name, value));
+    }
+
+    /// Add query parameter `name` once per item (`form` style, exploded).
+    pub fn query_each(&mut self, name: &'static str, values: &[String]) {
+        for value in values {
+            self.query.push((name, value.clone()));
+        }
+    }
+
+    /// Set header parameter `name`.
+    pub fn header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value, false));
+    }
+
+    /// Set a header the client holds for every operation, when set.
+    pub fn client_header(&mut self, name: &'static str, value: Option<&Secret>) {
+        if let Some(value) = value {
+            self.headers.push((name, value.expose().to_string(), true));
+        }
+    }
+
+    /// Add cookie parameter `name`.
+    pub fn cookie(&mut self, name: &'static str, value: &str) {
+        self.cookies.push(format!("{name}={value}"));
+    }
+
+    /// Send the credentials of the first alternative of the operation's
+    /// security requirement (a list of scheme indexes) whose credentials
+    /// are all set.
+    pub fn authorize(&mut self, credentials: &'c dyn Authorize, alternatives: &[&[usize]]) {
+        let set = |scheme: usize| credentials.scheme(scheme).1.is_some();
+        let chosen = alternatives
+            .iter()
+            .find(|alt| !alt.is_empty() && alt.iter().all(|s| set(*s)));
+        let Some(chosen) = chosen else {
+            return;
+        };
+        for scheme in chosen.iter() {
+            match credentials.scheme(*scheme).1 {
+                Some(Credential::Bearer(token)) => self.auth = Some(Auth::Bearer(token.expose())),
+                Some(Credential::Basic(basic)) => {
+                    self.auth = Some(Auth::Basic(basic.user.expose(), basic.password.expose()))
+                }
+                Some(Credential::ApiKey {
+                    location,
+                    name,
+                    key,
+                }) => match location {
+                    KeyLocation::Header => {
+                        self.headers.push((name, key.expose().to_string(), true))
+                    }
+                    KeyLocation::Query => self.query.push((name, key.expose().to_string())),
+                    KeyLocation::Cookie => self.cookie(name, key.expose()),
+                },
+                None => {}
+            }
+        }
+    }
+
+    /// A JSON body sent as `media`, validated first when request
+    /// validation is on.
+    pub fn json<T: serde::Serialize + Validate + ?Sized>(
+        &mut self,
+        body: &T,
+        media: &str,
+    ) -> Result<(), ClientError> {
+        check_request(body, self.core.validates_requests())?;
+        let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Encode(e.to_string()))?;
+        self.body = Some((media.to_string(), bytes));
+        Ok(())
+    }
+
+    /// An `application/x-www-form-urlencoded` body, validated first.
+    pub fn form<T: serde::Serialize + Validate + ?Sized>(
+        &mut self,
+        body: &T,
+    ) -> Result<(), ClientError> {
+        check_request(body, self.core.validates_requests())?;
+        let text =
+            serde_urlencoded::to_string(body).map_err(|e| ClientError::Encode(e.to_string()))?;
+        self.body = Some((
+            "application/x-www-form-urlencoded".to_string(),
+            text.into_bytes(),
+        ));
+        Ok(())
+    }
+
+    /// A body sent as it is, as `media`.
+    pub fn bytes(&mut self, body: Vec<u8>, media: &str) {
+        self.body = Some((media.to_string(), body));
+    }
+
+    /// Send the request and read the whole response.
+    pub async fn send(self) -> Result<Received, ClientError> {
+        let core = self.core;
+        let url = format!("{}{}", core.base_url().trim_end_matches('/'), self.path);
+        let url = reqwest::Url::parse(&url)
+            .map_err(|_| ClientError::Url(super::redacted_url_text(&url)))?;
+        let mut headers = HeaderMap::new();
+        for (name, value, sensitive) in &self.headers {
+            insert(&mut headers, name, value, *sensitive)?;
+        }
+        if !self.cookies.is_empty() {
+            insert(
+                &mut headers,
+                COOKIE.as_str(),
+                &self.cookies.join("; "),
+                true,
+            )?;
+        }
+        let mut builder = core.http().request(self.method, url).headers(headers);
+        if !self.query.is_empty() {
+            builder = builder.query(&self.query);
+        }
+        builder = match self.auth {
+            Some(Auth::Bearer(token)) => builder.bearer_auth(token),
+            Some(Auth::Basic(user, password)) => builder.basic_auth(user, Some(password)),
+            None => builder,
+        };
+        if let Some((media, body)) = self.body {
+            builder = builder.header(CONTENT_TYPE, media).body(body);
+        }
+        let response = builder.send().await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body: Vec<u8> = response.bytes().await?.into();
+        Ok(Received::new(
+            status,
+            headers,
+            body,
+            core.validates_responses(),
+        ))
+    }
+}
+
+fn insert(
+    headers: &mut HeaderMap,
+    name: &str,
+    value: &str,
+    sensitive: bool,
+) -> Result<(), ClientError> {
+    let invalid = || ClientError::InvalidHeader {
+        name: name.to_string(),
+    };
+    let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+    let mut value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+    value.set_sensitive(sensitive);
+    headers.append(header, value);
+    Ok(())
+}
+
+/// Percent-encode one path segment (RFC 3986 unreserved characters stay).
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Check a request body before sending, when request validation is on.
+pub fn check_request<T: Validate + ?Sized>(body: &T, on: bool) -> Result<(), ClientError> {
+    if !on {
+        return Ok(());
+    }
+    body.validate_as(Direction::Request)
+        .map_err(ClientError::InvalidRequest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::BasicAuth;
+
+    struct Creds {
+        key: Option<Secret>,
+        basic: Option<BasicAuth>,
+    }
+
+    impl Authorize for Creds {
+        fn scheme(&self, index: usize) -> (&'static str, Option<Credential<'_>>) {
+            match index {
+                0 => (
+                    "apiKey",
+                    self.key.as_ref().map(|key| Credential::ApiKey {
+                        location: KeyLocation::Query,
+                        name: "api_key",
+                        key,
+                    }),
+                ),
+                _ => ("basic", self.basic.as_ref().map(Credential::Basic)),
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_complete_alternative_is_sent() {
+        let core = ClientCore::new("http://127.0.0.1:9");
+        let only_key = Creds {
+            key: Some("k".into()),
+            basic: None,
+        };
+        let mut request = Request::new(&core, reqwest::Method::GET, "/x");
+        request.authorize(&only_key, &[&[0, 1], &[0]]);
+        assert_eq!(request.query, [("api_key", "k".to_string())]);
+        assert!(request.auth.is_none());
+    }
+
+    #[test]
+    fn segments_are_percent_encoded() {
+        assert_eq!(encode_segment("a b/c~d"), "a%20b%2Fc~d");
+        assert_eq!(encode_segment("é"), "%C3%A9");
+    }
+}
