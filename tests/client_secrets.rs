@@ -42,9 +42,6 @@ fn generated_clients_never_show_credentials() {
     let shown_member = format!("{member:?} {member:#?}");
     assert_clean("Debug of a model with a password", &shown_member);
     assert!(shown_member.contains("login_id: \"ann\""), "{shown_member}");
-    assert!(
-        shown.contains("secret_key: Some([redacted])"),
-        "{shown}"
-    );
+    assert!(shown.contains("secret_key: Some([redacted])"), "{shown}");
     assert!(shown.contains("bearer_auth: None"), "{shown}");
 }

@@ -3,17 +3,23 @@
 //! documented example, every documented error status comes back as its own
 //! variant via `Prefer: code=`, an invalid body (where the contract has a
 //! constraint the types cannot rule out) and missing credentials are
-//! rejected with the documented status, or the mock's own when none is.
+//! refused by the client before any I/O (an error naming what is wrong)
+//! and, sent anyway with validation off, rejected by the mock with the
+//! documented status, or the mock's own when none is.
 
 mod support;
 
-use contract_runtime::{Direction, Validate};
+use contract_runtime::{ClientError, Direction, Validate};
 use serde_json::json;
 use support::Mock;
 
 async fn mock() -> Mock {
     Mock::seeds().await
 }
+
+/// An address nothing listens on: a call that gets as far as sending
+/// fails with a transport error, so any other error was raised before.
+const NOBODY: &str = "http://127.0.0.1:9";
 
 /// An HTTP client that asks the mock for `code`.
 fn prefer(code: u16) -> reqwest::Client {
@@ -71,8 +77,15 @@ async fn chatdash() {
         failing.create_client(&body).await.unwrap(),
         CreateClientResponse::InternalServerError(_)
     ));
-    // No credentials: ChatDash documents no 401, so the mock's own 401 arrives undocumented.
-    match Client::new(&base).create_client(&body).await.unwrap() {
+    // No credentials: the client refuses, naming the scheme...
+    assert!(matches!(
+        Client::new(NOBODY).create_client(&body).await,
+        Err(ClientError::MissingCredentials { .. })
+    ));
+    // ...and sent anyway, ChatDash documents no 401, so the mock's own 401
+    // arrives undocumented.
+    let unchecked = Client::new(&base).validate_requests(false);
+    match unchecked.create_client(&body).await.unwrap() {
         CreateClientResponse::Undocumented(raw) => assert_eq!(raw.status, 401),
         other => panic!("expected an undocumented 401, got {other:?}"),
     }
@@ -103,13 +116,36 @@ async fn stellas() {
         }
         other => panic!("expected 201, got {other:?}"),
     }
-    // Missing the secret key: Stellas documents no 401; the mock's own arrives undocumented.
-    let partial = Client::new(&base)
+    // The AND requirement sent both credentials; with one of them unset
+    // nothing is sent at all: the error names the missing scheme. Sent
+    // anyway, the mock answers its own 401 (Stellas documents none).
+    let partial = Client::new(NOBODY)
         .with_bearer_auth("tok")
         .with_business_id("biz_1");
-    match partial.invite_member(&body).await.unwrap() {
+    match partial.invite_member(&body).await {
+        Err(ClientError::MissingCredentials { alternatives }) => {
+            assert_eq!(alternatives, [vec!["SECRET_KEY"]])
+        }
+        other => panic!("expected MissingCredentials, got {other:?}"),
+    }
+    let unchecked = Client::new(&base)
+        .with_bearer_auth("tok")
+        .with_business_id("biz_1")
+        .validate_requests(false);
+    match unchecked.invite_member(&body).await.unwrap() {
         InviteMemberResponse::Undocumented(raw) => assert_eq!(raw.status, 401),
         other => panic!("expected an undocumented 401, got {other:?}"),
+    }
+    // The contract requires `businessId` on every operation: never set,
+    // the call fails naming it, before any I/O.
+    let no_business = Client::new(NOBODY)
+        .with_bearer_auth("tok")
+        .with_secret_key("secret");
+    match no_business.invite_member(&body).await {
+        Err(ClientError::MissingParameter { location, name }) => {
+            assert_eq!((location, name), ("header", "businessId"))
+        }
+        other => panic!("expected MissingParameter, got {other:?}"),
     }
     mock.stop().await;
 }
@@ -157,11 +193,24 @@ async fn nexudus() {
     // The client itself refuses it when validation is on.
     assert!(matches!(
         client.add_team_members(55.0, &bad).await,
-        Err(contract_runtime::ClientError::InvalidRequest(_))
+        Err(ClientError::InvalidRequest(_))
     ));
-    // No credentials: the documented 401.
+    // A path parameter that is no JSON number is refused before sending.
+    match client.add_team_members(f64::NAN, &body).await {
+        Err(ClientError::InvalidParameter {
+            location,
+            name,
+            violations,
+        }) => {
+            assert_eq!((location, name), ("path", "teamId"));
+            assert_eq!(violations[0].keyword, "type");
+        }
+        other => panic!("expected InvalidParameter, got {other:?}"),
+    }
+    // No credentials, sent anyway: the documented 401.
     assert_eq!(
         Client::new(&base)
+            .validate_requests(false)
             .add_team_members(55.0, &body)
             .await
             .unwrap(),
@@ -210,6 +259,13 @@ async fn turso() {
     {
         AddMemberResponse::Undocumented(raw) => assert_eq!(raw.status, 422),
         other => panic!("expected an undocumented 422, got {other:?}"),
+    }
+    // An empty path parameter would change the path: refused, named.
+    match Client::new(NOBODY).add_member("", &body).await {
+        Err(ClientError::MissingParameter { location, name }) => {
+            assert_eq!((location, name), ("path", "organizationSlug"))
+        }
+        other => panic!("expected MissingParameter, got {other:?}"),
     }
     mock.stop().await;
 }

@@ -347,6 +347,15 @@ fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                     quote! { v.at(#wire, |v| { #direction #visit }); }
                 }
             });
+            // A listed name put among the extra properties would be
+            // written twice; `additionalProperties: false` reports every
+            // extra property already.
+            let wires: Vec<&String> = fields.iter().map(|f| &f.wire).collect();
+            let listed = match extra {
+                Extra::Forbidden => quote! {},
+                _ if wires.is_empty() => quote! {},
+                _ => quote! { v.listed_not_extra(self.#extra_ident.keys(), &[#( #wires ),*]); },
+            };
             let extra_check = match extra {
                 Extra::Forbidden => quote! { v.no_extra(self.#extra_ident.keys()); },
                 Extra::Typed(t) => {
@@ -374,7 +383,7 @@ fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
             } else {
                 quote! {}
             };
-            quote! { #( #per_field )* #extra_check #props }
+            quote! { #( #per_field )* #listed #extra_check #props }
         }
         Kind::Enum { .. } => {
             let allowed: Vec<String> = match &def.kind {

@@ -25,6 +25,7 @@ impl ::contract_runtime::Validate for CreateClientBody {
                 v.nested(value);
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["client", "member"]);
     }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -41,7 +42,9 @@ pub struct CreateClientBodyClient {
 }
 impl ::contract_runtime::Validate for CreateClientBodyClient {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["name", "language"]);
+    }
 }
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBodyMember {
@@ -73,7 +76,9 @@ impl ::std::fmt::Debug for CreateClientBodyMember {
 }
 impl ::contract_runtime::Validate for CreateClientBodyMember {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["name", "loginId", "email", "password"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientOk {
@@ -85,7 +90,9 @@ pub struct CreateClientOk {
 }
 impl ::contract_runtime::Validate for CreateClientOk {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["message"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBadRequest {
@@ -97,7 +104,9 @@ pub struct CreateClientBadRequest {
 }
 impl ::contract_runtime::Validate for CreateClientBadRequest {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientInternalServerError {
@@ -109,7 +118,9 @@ pub struct CreateClientInternalServerError {
 }
 impl ::contract_runtime::Validate for CreateClientInternalServerError {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 pub type AddClientMemberBody = CreateClientBodyMember;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -122,7 +133,9 @@ pub struct AddClientMemberOk {
 }
 impl ::contract_runtime::Validate for AddClientMemberOk {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["message"]);
+    }
 }
 pub type AddClientMemberBadRequest = CreateClientBadRequest;
 pub type AddClientMemberInternalServerError = CreateClientInternalServerError;
@@ -208,7 +221,9 @@ impl Client {
         self.core.set_http_client(http);
         self
     }
-    /// Validate requests before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
         self.core.set_validate_requests(on);
         self
@@ -241,7 +256,7 @@ impl Client {
         body: &CreateClientBody,
     ) -> ::std::result::Result<CreateClientResponse, ::contract_runtime::ClientError> {
         let mut request = self.core.request(::reqwest::Method::POST, "/clients");
-        request.authorize(&self.credentials, &[&[0usize]]);
+        request.authorize(&self.credentials, &[&[0usize]])?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
         ::std::result::Result::Ok(
@@ -271,10 +286,11 @@ impl Client {
             .request(
                 ::reqwest::Method::POST,
                 &::std::format!(
-                    "/clients/{}/members", ::contract_runtime::encode_segment(client_id)
+                    "/clients/{}/members", ::contract_runtime::path_segment("clientId",
+                    client_id) ?
                 ),
             );
-        request.authorize(&self.credentials, &[&[0usize]]);
+        request.authorize(&self.credentials, &[&[0usize]])?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
         ::std::result::Result::Ok(

@@ -65,6 +65,10 @@ impl ::contract_runtime::Validate for AddTeamMembersBody {
                 }
             },
         );
+        v.listed_not_extra(
+            self.extra.keys(),
+            &["TariffId", "FullNames", "Emails", "StartDate"],
+        );
     }
 }
 /// What [`Client::add_team_members`] can answer: one variant per documented status.
@@ -127,7 +131,9 @@ impl Client {
         self.core.set_http_client(http);
         self
     }
-    /// Validate requests before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
         self.core.set_validate_requests(on);
         self
@@ -165,11 +171,18 @@ impl Client {
             .request(
                 ::reqwest::Method::POST,
                 &::std::format!(
-                    "/api/public/teams/{}/members", ::contract_runtime::encode_segment(&
-                    team_id.to_string())
+                    "/api/public/teams/{}/members",
+                    ::contract_runtime::path_segment("teamId", & team_id.to_string()) ?
                 ),
             );
-        request.authorize(&self.credentials, &[&[0usize]]);
+        request.authorize(&self.credentials, &[&[0usize]])?;
+        request
+            .check(
+                "path",
+                "teamId",
+                ::contract_runtime::ParamValue::Float(team_id),
+                &::contract_runtime::ParamRules::default(),
+            )?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
         ::std::result::Result::Ok(

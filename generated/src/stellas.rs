@@ -13,7 +13,9 @@ pub struct InviteMemberBody {
 }
 impl ::contract_runtime::Validate for InviteMemberBody {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["email", "memberRoleId"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteMemberCreated {
@@ -29,7 +31,9 @@ pub struct InviteMemberCreated {
 }
 impl ::contract_runtime::Validate for InviteMemberCreated {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["status", "message"]);
+    }
 }
 /// What [`Client::invite_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +111,9 @@ impl Client {
         self.core.set_http_client(http);
         self
     }
-    /// Validate requests before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
         self.core.set_validate_requests(on);
         self
@@ -160,8 +166,8 @@ impl Client {
         body: &InviteMemberBody,
     ) -> ::std::result::Result<InviteMemberResponse, ::contract_runtime::ClientError> {
         let mut request = self.core.request(::reqwest::Method::POST, "/clients/members");
-        request.client_header("businessId", self.business_id.as_ref());
-        request.authorize(&self.credentials, &[&[0usize, 1usize]]);
+        request.client_header("businessId", self.business_id.as_ref())?;
+        request.authorize(&self.credentials, &[&[0usize, 1usize]])?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
         ::std::result::Result::Ok(

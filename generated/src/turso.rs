@@ -23,6 +23,7 @@ impl ::contract_runtime::Validate for Member {
                 }
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["username", "role"]);
     }
 }
 /// The role given to the user.
@@ -110,6 +111,7 @@ impl ::contract_runtime::Validate for AddMemberBody {
                 }
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["username", "role"]);
     }
 }
 /// The role given to the user.
@@ -198,6 +200,7 @@ impl ::contract_runtime::Validate for AddMemberOk {
                 }
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["member", "role"]);
     }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -211,7 +214,9 @@ pub struct AddMemberNotFound {
 }
 impl ::contract_runtime::Validate for AddMemberNotFound {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberConflict {
@@ -224,7 +229,9 @@ pub struct AddMemberConflict {
 }
 impl ::contract_runtime::Validate for AddMemberConflict {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 /// What [`Client::add_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +270,9 @@ impl Client {
         self.core.set_http_client(http);
         self
     }
-    /// Validate requests before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
         self.core.set_validate_requests(on);
         self
@@ -292,7 +301,8 @@ impl Client {
                 ::reqwest::Method::POST,
                 &::std::format!(
                     "/v1/organizations/{}/members",
-                    ::contract_runtime::encode_segment(organization_slug)
+                    ::contract_runtime::path_segment("organizationSlug",
+                    organization_slug) ?
                 ),
             );
         request.json(body, "application/json")?;

@@ -16,9 +16,9 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub use client::{
-    check_request, check_response, decode_body, decode_response, encode_segment, Authorize,
-    BasicAuth, ClientCore, ClientError, Credential, KeyLocation, RawResponse, Received, Request,
-    Secret,
+    check_request, check_response, decode_body, decode_response, encode_segment, path_segment,
+    Authorize, BasicAuth, ClientCore, ClientError, Credential, KeyLocation, ParamRules, ParamValue,
+    RawResponse, Received, Request, Secret,
 };
 pub use decode::decode;
 pub use validate::{Direction, Validate, Validator, Violation};

@@ -8,6 +8,7 @@ use generator::model::path::{path_pieces, PathPiece};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::params::emit_param;
 use super::*;
 use crate::emit_types::{doc_attr, ident, ty_tokens};
 use crate::ir::TypeDef;
@@ -195,7 +196,9 @@ fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
                 self.core.set_http_client(http);
                 self
             }
-            /// Validate requests before sending (on by default).
+            /// Check requests against the contract before sending (on by
+            /// default): bodies and parameters, required headers and
+            /// credentials. Off, a request is sent as built.
             pub fn validate_requests(mut self, on: bool) -> Self {
                 self.core.set_validate_requests(on);
                 self
@@ -307,7 +310,7 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
     let client_headers = plan.headers.iter().map(|h| {
         let f = ident(&h.rust);
         let wire = &h.wire;
-        quote! { request.client_header(#wire, self.#f.as_ref()); }
+        quote! { request.client_header(#wire, self.#f.as_ref())?; }
     });
     let scheme_index = |name: &str| plan.schemes.iter().position(|s| s.name == name);
     let alternatives: Vec<TokenStream> = op
@@ -319,12 +322,8 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
         })
         .collect();
     let authorize = (!plan.schemes.is_empty() && !alternatives.is_empty())
-        .then(|| quote! { request.authorize(&self.credentials, &[#( #alternatives ),*]); });
-    let params = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .map(emit_param);
+        .then(|| quote! { request.authorize(&self.credentials, &[#( #alternatives ),*])?; });
+    let params = op.params.iter().map(emit_param);
     let send_body = op.body.as_ref().map(|b| match b.kind {
         BodyKind::Json => {
             // A `*/*` body is sent as JSON.
@@ -419,12 +418,13 @@ fn emit_path(op: &OpPlan) -> TokenStream {
                 {
                     Some(p) => {
                         let id = ident(&p.rust);
+                        let wire = &p.wire;
                         let text = match p.kind {
                             ParamKind::Str => quote! { #id },
                             ParamKind::List => quote! { &#id.join(",") },
                             _ => quote! { &#id.to_string() },
                         };
-                        fmt_args.push(quote! { ::contract_runtime::encode_segment(#text) });
+                        fmt_args.push(quote! { ::contract_runtime::path_segment(#wire, #text)? });
                     }
                     None => fmt_args.push(quote! { #name }),
                 }
@@ -436,31 +436,4 @@ fn emit_path(op: &OpPlan) -> TokenStream {
         return quote! { #text };
     }
     quote! { &::std::format!(#fmt #(, #fmt_args )*) }
-}
-
-/// Setting one query, header or cookie parameter (an optional one when set).
-fn emit_param(p: &ParamPlan) -> TokenStream {
-    let id = ident(&p.rust);
-    let wire = &p.wire;
-    let value = if p.required {
-        quote! { #id }
-    } else {
-        quote! { value }
-    };
-    let text = match p.kind {
-        ParamKind::List => quote! { #value.join(",") },
-        _ => quote! { #value.to_string() },
-    };
-    let apply = match (p.location, p.kind) {
-        (ParamLocation::Query, ParamKind::List) => quote! { request.query_each(#wire, #value); },
-        (ParamLocation::Query, _) => quote! { request.query(#wire, #text); },
-        (ParamLocation::Header, _) => quote! { request.header(#wire, #text); },
-        (ParamLocation::Cookie, _) => quote! { request.cookie(#wire, &#text); },
-        (ParamLocation::Path, _) => quote! {},
-    };
-    if p.required {
-        apply
-    } else {
-        quote! { if let ::std::option::Option::Some(value) = &options.#id { #apply } }
-    }
 }

@@ -4,6 +4,7 @@
 //! diff names the items the client really has); `emit` writes the tokens.
 
 mod emit;
+mod params;
 mod plan;
 
 pub use emit::emit;
@@ -12,7 +13,7 @@ pub(crate) use plan::typed_as_json;
 
 use generator::model::{Method, ParamLocation, SecurityRequirement};
 
-use super::ir::Ty;
+use super::ir::{Checks, Ty};
 
 /// How a parameter value is passed and written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +32,25 @@ pub(super) struct ParamPlan {
     kind: ParamKind,
     pub(super) required: bool,
     doc: Option<String>,
+    /// The schema's keywords, checked before sending.
+    rules: ParamRules,
+}
+
+/// A parameter schema's keywords (`Checks` holds the string, number and
+/// array ones); a list's items have their own.
+#[derive(Default)]
+struct ParamRules {
+    checks: Checks,
+    /// `enum` values as JSON texts.
+    allowed: Vec<String>,
+    int32: bool,
+    item: Option<Box<ParamRules>>,
+}
+
+impl ParamRules {
+    fn is_empty(&self) -> bool {
+        self.checks.is_empty() && self.allowed.is_empty() && !self.int32 && self.item.is_none()
+    }
 }
 
 enum BodyKind {

@@ -11,6 +11,29 @@ pub enum ClientError {
     /// The request body broke the contract and was not sent.
     #[error("request violates the contract: {}", list(.0))]
     InvalidRequest(Vec<Violation>),
+    /// A path, query, header or cookie parameter broke the contract; the
+    /// request was not sent. Pointers are into the value (`""` for the
+    /// value itself, `/0` for a list's first item).
+    #[error("{location} parameter `{name}` violates the contract: {}", list(.violations))]
+    InvalidParameter {
+        location: &'static str,
+        name: &'static str,
+        violations: Vec<Violation>,
+    },
+    /// A parameter the contract requires has no value (a client-level
+    /// header never set, an empty path segment); the request was not sent.
+    #[error("{location} parameter `{name}` is required")]
+    MissingParameter {
+        location: &'static str,
+        name: &'static str,
+    },
+    /// No alternative of the operation's security requirement has all
+    /// its credentials set; the request was not sent. One list per
+    /// alternative, naming the schemes it still needs.
+    #[error("no credentials for this operation: set {}", alternatives_text(.alternatives))]
+    MissingCredentials {
+        alternatives: Vec<Vec<&'static str>>,
+    },
     /// A header name or value HTTP cannot carry (the value is not shown).
     #[error("header `{name}` cannot be sent: not a valid header name or value")]
     InvalidHeader { name: String },
@@ -87,6 +110,19 @@ fn list(violations: &[crate::Violation]) -> String {
         .join("; ")
 }
 
+fn alternatives_text(alternatives: &[Vec<&'static str>]) -> String {
+    alternatives
+        .iter()
+        .map(|alt| {
+            alt.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect::<Vec<_>>()
+        .join(", or ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -102,6 +138,17 @@ mod tests {
         assert_eq!(
             super::redacted_url_text("not a url://me:hunter2@x?k=v"),
             "[not a URL]"
+        );
+    }
+
+    #[test]
+    fn missing_credentials_name_every_alternative() {
+        let error = super::ClientError::MissingCredentials {
+            alternatives: vec![vec!["SECRET_KEY"], vec!["basic", "otp"]],
+        };
+        assert_eq!(
+            error.to_string(),
+            "no credentials for this operation: set `SECRET_KEY`, or `basic` and `otp`"
         );
     }
 }

@@ -1,11 +1,12 @@
 //! What generated clients call, written once instead of in every vendor
 //! module: the client core (base URL, HTTP client, validation switches),
-//! building, checking and sending a request (`request`), reading what
-//! comes back (`response`), values `Debug` never shows (`secret`) and the
-//! error type (`error`). A generated module holds only what is
+//! building and sending a request (`request`), checking its parameters
+//! (`params`), reading what comes back (`response`), values `Debug` never
+//! shows (`secret`) and the error type (`error`). A generated module holds only what is
 //! vendor-specific: its types, credentials and one method per operation.
 
 mod error;
+mod params;
 mod request;
 mod response;
 mod secret;
@@ -13,7 +14,8 @@ mod secret;
 use std::fmt;
 
 pub use error::{redact_url, redacted_url_text, ClientError};
-pub use request::{check_request, encode_segment, Authorize, Credential, KeyLocation, Request};
+pub use params::{encode_segment, path_segment, ParamRules, ParamValue};
+pub use request::{check_request, Authorize, Credential, KeyLocation, Request};
 pub use response::{check_response, decode_body, decode_response, RawResponse, Received};
 pub use secret::{BasicAuth, Secret};
 

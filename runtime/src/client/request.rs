@@ -5,8 +5,8 @@
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 
-use super::{ClientCore, ClientError, Received, Secret};
-use crate::{Direction, Validate};
+use super::{ClientCore, ClientError, ParamRules, ParamValue, Received, Secret};
+use crate::{Direction, Validate, Validator};
 
 /// Where an API key travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,11 +87,25 @@ impl<'c> Request<'c> {
         self.headers.push((name, value, false));
     }
 
-    /// Set a header the client holds for every operation, when set.
-    pub fn client_header(&mut self, name: &'static str, value: Option<&Secret>) {
-        if let Some(value) = value {
-            self.headers.push((name, value.expose().to_string(), true));
+    /// Set a header the client holds for every operation. The contract
+    /// requires it, so one never set is an error naming it (sent without
+    /// it when request validation is off).
+    pub fn client_header(
+        &mut self,
+        name: &'static str,
+        value: Option<&Secret>,
+    ) -> Result<(), ClientError> {
+        match value {
+            Some(value) => self.headers.push((name, value.expose().to_string(), true)),
+            None if self.core.validates_requests() => {
+                return Err(ClientError::MissingParameter {
+                    location: "header",
+                    name,
+                })
+            }
+            None => {}
         }
+        Ok(())
     }
 
     /// Add cookie parameter `name`.
@@ -99,16 +113,68 @@ impl<'c> Request<'c> {
         self.cookies.push(format!("{name}={value}"));
     }
 
-    /// Send the credentials of the first alternative of the operation's
-    /// security requirement (a list of scheme indexes) whose credentials
-    /// are all set.
-    pub fn authorize(&mut self, credentials: &'c dyn Authorize, alternatives: &[&[usize]]) {
+    /// Check parameter `name` at `location` against its rules, when
+    /// request validation is on.
+    pub fn check(
+        &self,
+        location: &'static str,
+        name: &'static str,
+        value: ParamValue<'_>,
+        rules: &ParamRules<'_>,
+    ) -> Result<(), ClientError> {
+        if !self.core.validates_requests() {
+            return Ok(());
+        }
+        let mut v = Validator::new(Direction::Request);
+        super::params::check_value(&mut v, value, rules);
+        v.finish()
+            .map_err(|violations| ClientError::InvalidParameter {
+                location,
+                name,
+                violations,
+            })
+    }
+
+    /// Send the credentials the operation's security requirement asks
+    /// for: the first alternative (a list of scheme indexes) whose
+    /// credentials are all set. None is: an error naming what each
+    /// alternative lacks, unless the operation also accepts no
+    /// credentials (an empty alternative). With request validation off,
+    /// the request goes as built: with what is set of the first
+    /// alternative that has anything set.
+    pub fn authorize(
+        &mut self,
+        credentials: &'c dyn Authorize,
+        alternatives: &[&[usize]],
+    ) -> Result<(), ClientError> {
         let set = |scheme: usize| credentials.scheme(scheme).1.is_some();
-        let chosen = alternatives
+        let complete = alternatives
             .iter()
             .find(|alt| !alt.is_empty() && alt.iter().all(|s| set(*s)));
-        let Some(chosen) = chosen else {
-            return;
+        let optional = alternatives.is_empty() || alternatives.iter().any(|alt| alt.is_empty());
+        let chosen = match complete {
+            Some(alt) => alt,
+            None if optional => return Ok(()),
+            None if !self.core.validates_requests() => {
+                match alternatives.iter().find(|alt| alt.iter().any(|s| set(*s))) {
+                    Some(alt) => alt,
+                    None => return Ok(()),
+                }
+            }
+            None => {
+                let missing = alternatives
+                    .iter()
+                    .map(|alt| {
+                        alt.iter()
+                            .filter(|s| !set(**s))
+                            .map(|s| credentials.scheme(*s).0)
+                            .collect()
+                    })
+                    .collect();
+                return Err(ClientError::MissingCredentials {
+                    alternatives: missing,
+                });
+            }
         };
         for scheme in chosen.iter() {
             match credentials.scheme(*scheme).1 {
@@ -130,6 +196,7 @@ impl<'c> Request<'c> {
                 None => {}
             }
         }
+        Ok(())
     }
 
     /// A JSON body sent as `media`, validated first when request
@@ -224,19 +291,6 @@ fn insert(
     Ok(())
 }
 
-/// Percent-encode one path segment (RFC 3986 unreserved characters stay).
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Check a request body before sending, when request validation is on.
 pub fn check_request<T: Validate + ?Sized>(body: &T, on: bool) -> Result<(), ClientError> {
     if !on {
@@ -273,21 +327,60 @@ mod tests {
     }
 
     #[test]
-    fn the_first_complete_alternative_is_sent() {
+    fn the_first_complete_alternative_is_sent_and_none_is_an_error() {
         let core = ClientCore::new("http://127.0.0.1:9");
         let only_key = Creds {
             key: Some("k".into()),
             basic: None,
         };
         let mut request = Request::new(&core, reqwest::Method::GET, "/x");
-        request.authorize(&only_key, &[&[0, 1], &[0]]);
+        request.authorize(&only_key, &[&[0, 1], &[0]]).unwrap();
         assert_eq!(request.query, [("api_key", "k".to_string())]);
         assert!(request.auth.is_none());
+        let mut request = Request::new(&core, reqwest::Method::GET, "/x");
+        match request.authorize(&only_key, &[&[0, 1]]) {
+            Err(ClientError::MissingCredentials { alternatives }) => {
+                assert_eq!(alternatives, [vec!["basic"]])
+            }
+            other => panic!("expected MissingCredentials, got {other:?}"),
+        }
+        // An empty alternative: credentials are optional.
+        let none = Creds {
+            key: None,
+            basic: None,
+        };
+        let mut request = Request::new(&core, reqwest::Method::GET, "/x");
+        request.authorize(&none, &[&[1], &[]]).unwrap();
+        assert!(request.query.is_empty() && request.auth.is_none());
     }
 
     #[test]
-    fn segments_are_percent_encoded() {
-        assert_eq!(encode_segment("a b/c~d"), "a%20b%2Fc~d");
-        assert_eq!(encode_segment("é"), "%C3%A9");
+    fn parameters_are_checked_by_the_keyword_rules() {
+        let core = ClientCore::new("http://127.0.0.1:9");
+        let request = Request::new(&core, reqwest::Method::GET, "/x");
+        let rules = ParamRules {
+            number: crate::validate::NumberRules {
+                maximum: Some(100.0),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        match request.check("query", "per_page", ParamValue::Int(101), &rules) {
+            Err(ClientError::InvalidParameter {
+                location,
+                name,
+                violations,
+            }) => {
+                assert_eq!((location, name), ("query", "per_page"));
+                assert_eq!(violations[0].keyword, "maximum");
+            }
+            other => panic!("expected InvalidParameter, got {other:?}"),
+        }
+        let mut off = ClientCore::new("http://127.0.0.1:9");
+        off.set_validate_requests(false);
+        let request = Request::new(&off, reqwest::Method::GET, "/x");
+        assert!(request
+            .check("query", "per_page", ParamValue::Int(101), &rules)
+            .is_ok());
     }
 }
