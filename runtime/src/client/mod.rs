@@ -21,7 +21,7 @@ pub use secret::{BasicAuth, Secret};
 
 /// What every generated `Client` holds: where the API is, the HTTP
 /// client, and whether requests and responses are checked against the
-/// contract.
+/// contract. `Debug` shows the base URL redacted (it may carry user info).
 #[derive(Clone)]
 pub struct ClientCore {
     base_url: String,
@@ -78,9 +78,23 @@ impl ClientCore {
 impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCore")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redacted_url_text(&self.base_url))
             .field("validate_requests", &self.validate_requests)
             .field("validate_responses", &self.validate_responses)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_shows_the_base_url_redacted() {
+        let core = super::ClientCore::new("https://me:hunter2@api.example.com/v1?key=s3cr3t");
+        let shown = format!("{core:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+        assert!(shown.contains("api.example.com/v1"), "{shown}");
     }
 }
