@@ -236,11 +236,13 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
 /// Whether a field carries a credential: `format: password`, or a name
 /// made of words such as `password`, `secret`, `token`, `api_key`.
 pub fn is_sensitive(f: &Field) -> bool {
-    if f.ty.checks.format.as_deref() == Some("password") {
-        return true;
-    }
-    let words: Vec<&str> = f
-        .rust
+    f.ty.checks.format.as_deref() == Some("password") || is_sensitive_name(&f.rust)
+}
+
+/// Whether a Rust name is made of words such as `password`, `secret`,
+/// `token`, `api_key` (and, for headers, `cookie`: `Set-Cookie`).
+pub fn is_sensitive_name(rust: &str) -> bool {
+    let words: Vec<&str> = rust
         .trim_start_matches("r#")
         .split('_')
         .filter(|w| !w.is_empty())
@@ -255,6 +257,7 @@ pub fn is_sensitive(f: &Field) -> bool {
         "credentials",
         "authorization",
         "apikey",
+        "cookie",
     ];
     words.iter().any(|w| single.contains(w))
         || words.windows(2).any(|pair| {

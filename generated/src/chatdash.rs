@@ -151,6 +151,15 @@ pub enum CreateClientResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for CreateClientResponse {
+    type Success = CreateClientOk;
+    fn into_success(self) -> ::std::result::Result<CreateClientOk, Self> {
+        match self {
+            Self::Ok(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// What [`Client::add_client_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddClientMemberResponse {
@@ -162,6 +171,15 @@ pub enum AddClientMemberResponse {
     InternalServerError(AddClientMemberInternalServerError),
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
+}
+impl ::contract_runtime::Outcome for AddClientMemberResponse {
+    type Success = AddClientMemberOk;
+    fn into_success(self) -> ::std::result::Result<AddClientMemberOk, Self> {
+        match self {
+            Self::Ok(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
 }
 /// Credentials, one per security scheme of the contract. `Debug`
 /// shows which are set, never their values.
@@ -254,19 +272,27 @@ impl Client {
     pub async fn create_client(
         &self,
         body: &CreateClientBody,
-    ) -> ::std::result::Result<CreateClientResponse, ::contract_runtime::ClientError> {
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<CreateClientResponse>,
+        ::contract_runtime::ClientError,
+    > {
         let mut request = self.core.request(::reqwest::Method::POST, "/clients");
         request.authorize(&self.credentials, &[&[0usize]])?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
-        ::std::result::Result::Ok(
-            match response.status() {
-                200u16 => CreateClientResponse::Ok(response.json()?),
-                400u16 => CreateClientResponse::BadRequest(response.json()?),
-                500u16 => CreateClientResponse::InternalServerError(response.json()?),
-                _ => CreateClientResponse::Undocumented(response.raw()),
-            },
-        )
+        let value = match response.status() {
+            200u16 => CreateClientResponse::Ok(response.json("application/json")?),
+            400u16 => {
+                CreateClientResponse::BadRequest(response.json("application/json")?)
+            }
+            500u16 => {
+                CreateClientResponse::InternalServerError(
+                    response.json("application/json")?,
+                )
+            }
+            _ => CreateClientResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
     /// Add Client Member
     ///
@@ -278,7 +304,7 @@ impl Client {
         client_id: &str,
         body: &AddClientMemberBody,
     ) -> ::std::result::Result<
-        AddClientMemberResponse,
+        ::contract_runtime::Response<AddClientMemberResponse>,
         ::contract_runtime::ClientError,
     > {
         let mut request = self
@@ -293,13 +319,18 @@ impl Client {
         request.authorize(&self.credentials, &[&[0usize]])?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
-        ::std::result::Result::Ok(
-            match response.status() {
-                200u16 => AddClientMemberResponse::Ok(response.json()?),
-                400u16 => AddClientMemberResponse::BadRequest(response.json()?),
-                500u16 => AddClientMemberResponse::InternalServerError(response.json()?),
-                _ => AddClientMemberResponse::Undocumented(response.raw()),
-            },
-        )
+        let value = match response.status() {
+            200u16 => AddClientMemberResponse::Ok(response.json("application/json")?),
+            400u16 => {
+                AddClientMemberResponse::BadRequest(response.json("application/json")?)
+            }
+            500u16 => {
+                AddClientMemberResponse::InternalServerError(
+                    response.json("application/json")?,
+                )
+            }
+            _ => AddClientMemberResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }

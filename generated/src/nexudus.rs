@@ -87,6 +87,15 @@ pub enum AddTeamMembersResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for AddTeamMembersResponse {
+    type Success = ();
+    fn into_success(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => ::std::result::Result::Ok(()),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// Credentials, one per security scheme of the contract. `Debug`
 /// shows which are set, never their values.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -165,7 +174,10 @@ impl Client {
         &self,
         team_id: f64,
         body: &AddTeamMembersBody,
-    ) -> ::std::result::Result<AddTeamMembersResponse, ::contract_runtime::ClientError> {
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<AddTeamMembersResponse>,
+        ::contract_runtime::ClientError,
+    > {
         let mut request = self
             .core
             .request(
@@ -185,16 +197,15 @@ impl Client {
             )?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
-        ::std::result::Result::Ok(
-            match response.status() {
-                200u16 => AddTeamMembersResponse::Ok,
-                400u16 => AddTeamMembersResponse::BadRequest,
-                401u16 => AddTeamMembersResponse::Unauthorized,
-                403u16 => AddTeamMembersResponse::Forbidden,
-                404u16 => AddTeamMembersResponse::NotFound,
-                _ => AddTeamMembersResponse::Undocumented(response.raw()),
-            },
-        )
+        let value = match response.status() {
+            200u16 => AddTeamMembersResponse::Ok,
+            400u16 => AddTeamMembersResponse::BadRequest,
+            401u16 => AddTeamMembersResponse::Unauthorized,
+            403u16 => AddTeamMembersResponse::Forbidden,
+            404u16 => AddTeamMembersResponse::NotFound,
+            _ => AddTeamMembersResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }
 /// One test per documented example in the contract.

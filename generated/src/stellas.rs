@@ -43,6 +43,15 @@ pub enum InviteMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for InviteMemberResponse {
+    type Success = InviteMemberCreated;
+    fn into_success(self) -> ::std::result::Result<InviteMemberCreated, Self> {
+        match self {
+            Self::Created(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// Credentials, one per security scheme of the contract. `Debug`
 /// shows which are set, never their values.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -164,18 +173,20 @@ impl Client {
     pub async fn invite_member(
         &self,
         body: &InviteMemberBody,
-    ) -> ::std::result::Result<InviteMemberResponse, ::contract_runtime::ClientError> {
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<InviteMemberResponse>,
+        ::contract_runtime::ClientError,
+    > {
         let mut request = self.core.request(::reqwest::Method::POST, "/clients/members");
         request.client_header("businessId", self.business_id.as_ref())?;
         request.authorize(&self.credentials, &[&[0usize, 1usize]])?;
         request.json(body, "application/json")?;
         let response = request.send().await?;
-        ::std::result::Result::Ok(
-            match response.status() {
-                201u16 => InviteMemberResponse::Created(response.json()?),
-                _ => InviteMemberResponse::Undocumented(response.raw()),
-            },
-        )
+        let value = match response.status() {
+            201u16 => InviteMemberResponse::Created(response.json("application/json")?),
+            _ => InviteMemberResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }
 /// One test per documented example in the contract.

@@ -245,6 +245,15 @@ pub enum AddMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for AddMemberResponse {
+    type Success = AddMemberOk;
+    fn into_success(self) -> ::std::result::Result<AddMemberOk, Self> {
+        match self {
+            Self::Ok(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// The server the contract documents.
 pub const DEFAULT_BASE_URL: &str = "https://api.turso.tech";
 impl ::std::default::Default for Client {
@@ -294,7 +303,10 @@ impl Client {
         &self,
         organization_slug: &str,
         body: &AddMemberBody,
-    ) -> ::std::result::Result<AddMemberResponse, ::contract_runtime::ClientError> {
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<AddMemberResponse>,
+        ::contract_runtime::ClientError,
+    > {
         let mut request = self
             .core
             .request(
@@ -307,14 +319,13 @@ impl Client {
             );
         request.json(body, "application/json")?;
         let response = request.send().await?;
-        ::std::result::Result::Ok(
-            match response.status() {
-                200u16 => AddMemberResponse::Ok(response.json()?),
-                404u16 => AddMemberResponse::NotFound(response.json()?),
-                409u16 => AddMemberResponse::Conflict(response.json()?),
-                _ => AddMemberResponse::Undocumented(response.raw()),
-            },
-        )
+        let value = match response.status() {
+            200u16 => AddMemberResponse::Ok(response.json("application/json")?),
+            404u16 => AddMemberResponse::NotFound(response.json("application/json")?),
+            409u16 => AddMemberResponse::Conflict(response.json("application/json")?),
+            _ => AddMemberResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }
 /// One test per documented example in the contract.

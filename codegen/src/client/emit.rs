@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::params::emit_param;
+use super::responses::{emit_read, emit_response_types};
 use super::*;
 use crate::emit_types::{doc_attr, ident, ty_tokens};
 use crate::ir::TypeDef;
@@ -30,7 +31,7 @@ pub fn emit(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
     let mut items = Vec::new();
     for op in &plan.ops {
         items.push(emit_options(op));
-        items.push(emit_response_enum(op, defs));
+        items.push(emit_response_types(op, defs));
     }
     items.push(emit_client(plan, defs));
     quote! { #( #items )* }
@@ -52,40 +53,6 @@ fn emit_options(op: &OpPlan) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name { #( #fields )* }
-    }
-}
-
-fn emit_response_enum(op: &OpPlan, defs: &[TypeDef]) -> TokenStream {
-    let name = ident(&op.response_enum);
-    let variants = op.responses.iter().map(|r| {
-        let v = ident(&r.variant);
-        let first = crate::docs::one_line(r.doc.lines().next().unwrap_or(""));
-        let doc = format!(" {} — {first}", crate::docs::one_line(&r.status));
-        let range = r.status == "default" || r.status.ends_with("XX");
-        let body = match &r.body {
-            RespBody::None => None,
-            RespBody::Json(idx) => Some(ty_tokens(&Ty::Named(*idx), defs)),
-            RespBody::Bytes => Some(quote! { ::std::vec::Vec<u8> }),
-        };
-        match (range, body) {
-            (false, None) => quote! { #[doc = #doc] #v, },
-            (false, Some(b)) => quote! { #[doc = #doc] #v(#b), },
-            (true, None) => quote! { #[doc = #doc] #v { status: u16 }, },
-            (true, Some(b)) => quote! { #[doc = #doc] #v { status: u16, body: #b }, },
-        }
-    });
-    let doc = format!(
-        " What [`Client::{}`] can answer: one variant per documented status.",
-        op.fn_name
-    );
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variants )*
-            /// A status the contract does not document, with its raw body.
-            Undocumented(::contract_runtime::RawResponse),
-        }
     }
 }
 
@@ -340,64 +307,19 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
             quote! { request.bytes(body, #media); }
         }
     });
-    let arms = op
-        .responses
-        .iter()
-        .map(|r| {
-            let v = ident(&r.variant);
-            let range = r.status == "default" || r.status.ends_with("XX");
-            let pattern = if r.status == "default" {
-                quote! { _ }
-            } else if let Some(digit) = r
-                .status
-                .strip_suffix("XX")
-                .and_then(|d| d.parse::<u16>().ok())
-            {
-                let lo = digit * 100;
-                let hi = lo + 99;
-                quote! { #lo..=#hi }
-            } else {
-                let code: u16 = r.status.parse().unwrap_or(0);
-                quote! { #code }
-            };
-            let value = match &r.body {
-                RespBody::None => None,
-                RespBody::Json(_) => Some(quote! { response.json()? }),
-                RespBody::Bytes => Some(quote! { response.bytes() }),
-            };
-            let build = match (range, value) {
-                (false, None) => quote! { #response_enum::#v },
-                (false, Some(value)) => quote! { #response_enum::#v(#value) },
-                (true, None) => quote! { #response_enum::#v { status: response.status() } },
-                (true, Some(value)) => {
-                    quote! { #response_enum::#v { status: response.status(), body: #value } }
-                }
-            };
-            (r.status == "default", quote! { #pattern => #build, })
-        })
-        .collect::<Vec<_>>();
-    let specific = arms.iter().filter(|(d, _)| !d).map(|(_, t)| t);
-    let fallback = arms
-        .iter()
-        .find(|(d, _)| *d)
-        .map(|(_, t)| t.clone())
-        .unwrap_or_else(|| {
-            quote! { _ => #response_enum::Undocumented(response.raw()), }
-        });
+    let read = emit_read(op);
     quote! {
         #doc
         #deprecated
-        pub async fn #fn_name(&self, #( #args )* #body_arg #options_arg) -> ::std::result::Result<#response_enum, ::contract_runtime::ClientError> {
+        pub async fn #fn_name(&self, #( #args )* #body_arg #options_arg) -> ::std::result::Result<::contract_runtime::Response<#response_enum>, ::contract_runtime::ClientError> {
             let mut request = self.core.request(::reqwest::Method::#method, #path);
             #( #client_headers )*
             #authorize
             #( #params )*
             #send_body
             let response = request.send().await?;
-            ::std::result::Result::Ok(match response.status() {
-                #( #specific )*
-                #fallback
-            })
+            let value = #read;
+            ::std::result::Result::Ok(response.finish(value))
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Operations -> the vendor's async client: one method per operation,
 //! credentials from the security schemes, per-status response enums.
 //! `plan` decides names, arguments and types (shared with `symbols`, so a
-//! diff names the items the client really has); `emit` writes the tokens.
+//! diff names the items the client really has); `emit` writes the client
+//! and its methods, `params` each parameter's check and setting,
+//! `responses` what an operation answers and how it is read.
 
 mod emit;
 mod params;
 mod plan;
+mod responses;
 
 pub use emit::emit;
 pub use plan::plan;
@@ -75,7 +78,25 @@ pub(super) struct RespPlan {
     pub(super) status: String,
     pub(super) variant: String,
     body: RespBody,
+    /// The media type the body is read as (a response with another one
+    /// is an error of its own).
+    media: String,
     doc: String,
+    /// A documented success (2xx): `into_result()`'s `Ok` side.
+    success: bool,
+    /// The typed documented headers: the struct's name and its fields.
+    pub(super) headers: Option<(String, Vec<HeaderPlan>)>,
+}
+
+/// A documented response header.
+pub(super) struct HeaderPlan {
+    pub(super) wire: String,
+    pub(super) rust: String,
+    kind: ParamKind,
+    required: bool,
+    /// Named like a credential: held as a `Secret`, never shown.
+    secret: bool,
+    doc: Option<String>,
 }
 
 pub struct OpPlan {
@@ -89,6 +110,8 @@ pub struct OpPlan {
     body: Option<BodyPlan>,
     pub(super) response_enum: String,
     pub(super) responses: Vec<RespPlan>,
+    /// The enum of the documented successes, when there are several.
+    success_enum: Option<String>,
     security: Vec<SecurityRequirement>,
     /// Type index of the request body type, for example tests.
     pub body_type: Option<usize>,

@@ -2,13 +2,15 @@
 //! response types, the client-level headers and the credential schemes.
 
 use generator::model::{
-    Contract, MediaType, Method, Operation, ParamLocation, Schema, SchemaType, SecuritySchemeKind,
+    Contract, MediaType, Method, Operation, ParamLocation, Response, Schema, SchemaType,
+    SecuritySchemeKind,
 };
 
 use crate::names::{pascal, plain_snake, Scope};
-use generator::http::{is_json_media, media_essence, reason_phrase};
+use generator::http::{is_json_media, is_success_key, media_essence, reason_phrase};
 
 use super::*;
+use crate::emit_types::is_sensitive_name;
 use crate::ir::{Checks, Kind, TypeDef, Typed};
 use crate::types::TypeSpace;
 
@@ -200,6 +202,9 @@ fn plan_operation(
             pascal(phrase, "Status")
         };
         let variant = variants.claim(&base);
+        let media = MediaType::preferred(&r.content)
+            .map(|(media, _)| media.to_string())
+            .unwrap_or_default();
         let body = match MediaType::preferred(&r.content) {
             None => RespBody::None,
             Some((media, m)) if typed_as_json(media) => {
@@ -214,13 +219,24 @@ fn plan_operation(
             }
             Some(_) => RespBody::Bytes,
         };
+        let headers = response_headers(contract, r).map(|fields| {
+            (
+                space.scope.claim(&format!("{type_base}{variant}Headers")),
+                fields,
+            )
+        });
         responses.push(RespPlan {
             status: status.clone(),
             variant,
             body,
+            media,
             doc: r.description.clone(),
+            success: is_success_key(status),
+            headers,
         });
     }
+    let success_enum = (responses.iter().filter(|r| r.success).count() > 1)
+        .then(|| space.scope.claim(&format!("{type_base}Success")));
     let security = op
         .security
         .clone()
@@ -244,10 +260,35 @@ fn plan_operation(
         body,
         response_enum,
         responses,
+        success_enum,
         security,
         response_types,
         operation_id: op.operation_id.clone(),
     }
+}
+
+/// A response's documented headers, typed (none: `None`). `Content-Type`
+/// is left out, as OpenAPI says: the media type decides it.
+fn response_headers(contract: &Contract, r: &Response) -> Option<Vec<HeaderPlan>> {
+    let mut scope = Scope::with_reserved(&[]);
+    let fields: Vec<HeaderPlan> = r
+        .headers
+        .iter()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .map(|(name, h)| {
+            let rust = scope.claim(&plain_snake(name, "header"));
+            let kind = param_kind(contract.components.deref(&h.schema));
+            HeaderPlan {
+                secret: kind == ParamKind::Str && is_sensitive_name(&rust),
+                wire: name.clone(),
+                rust,
+                kind,
+                required: h.required,
+                doc: h.description.clone(),
+            }
+        })
+        .collect();
+    (!fields.is_empty()).then_some(fields)
 }
 
 /// The body type as a named type (wrapping non-named ones in a newtype),

@@ -59,6 +59,33 @@ pub enum ClientError {
         source: serde_json::Error,
         body: Vec<u8>,
     },
+    /// A documented status came with another media type than the one
+    /// documented (a proxy's or a mock's `application/problem+json` where
+    /// the vendor documents `application/json`): not read as the vendor's
+    /// body. `body` is what came.
+    #[error("response {status} is {}, not the documented {expected}", content_type.as_deref().unwrap_or("untyped"))]
+    UnexpectedContentType {
+        status: u16,
+        expected: &'static str,
+        content_type: Option<String>,
+        body: Vec<u8>,
+    },
+    /// A documented response header is missing (when required) or does
+    /// not read as its documented type.
+    #[error("response {status} header `{name}` is {problem}")]
+    ResponseHeader {
+        status: u16,
+        name: &'static str,
+        problem: &'static str,
+    },
+    /// A response that is not a documented success, turned into an error
+    /// by `?` on [`crate::Response::into_result`]. `response` is the
+    /// [`crate::ErrorResponse`], typed: downcast it to read the value.
+    #[error("the server answered {status}: not a documented success")]
+    Status {
+        status: u16,
+        response: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// The base URL and path do not make a URL (shown redacted).
     #[error("invalid URL: {0}")]
     Url(String),

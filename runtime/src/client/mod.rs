@@ -16,7 +16,10 @@ use std::fmt;
 pub use error::{redact_url, redacted_url_text, ClientError};
 pub use params::{encode_segment, path_segment, ParamRules, ParamValue};
 pub use request::{check_request, Authorize, Credential, KeyLocation, Request};
-pub use response::{check_response, decode_body, decode_response, RawResponse, Received};
+pub use response::{
+    check_response, decode_body, decode_response, media_matches, ErrorResponse, FromHeader,
+    Outcome, RawResponse, Received, Response,
+};
 pub use secret::{BasicAuth, Secret};
 
 /// What every generated `Client` holds: where the API is, the HTTP

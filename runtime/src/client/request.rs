@@ -264,7 +264,8 @@ impl<'c> Request<'c> {
         }
         let response = builder.send().await?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let mut headers = response.headers().clone();
+        super::response::mark_sensitive(&mut headers);
         let body: Vec<u8> = response.bytes().await?.into();
         Ok(Received::new(
             status,
