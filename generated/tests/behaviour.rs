@@ -105,3 +105,21 @@ async fn a_listed_property_in_the_extra_map_is_a_violation() {
         Err(ClientError::InvalidRequest(_))
     ));
 }
+
+/// The futures of generated methods are `Send` (they can be spawned):
+/// nothing that is not `Sync` is held across the await.
+#[test]
+fn calls_can_be_spawned() {
+    fn assert_send<T: Send>(_: &T) {}
+    let client = generated::stellas::Client::new("http://127.0.0.1:9");
+    let body = generated::stellas::InviteMemberBody {
+        email: "a@example.com".into(),
+        member_role_id: "r".into(),
+        extra: Default::default(),
+    };
+    assert_send(&client.invite_member(&body));
+    let turso = generated::turso::Client::new("http://127.0.0.1:9");
+    let member: generated::turso::AddMemberBody =
+        serde_json::from_value(json!({"username": "iku"})).unwrap();
+    assert_send(&turso.add_member("acme", &member));
+}
