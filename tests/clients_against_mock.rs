@@ -3,17 +3,23 @@
 //! documented example, every documented error status comes back as its own
 //! variant via `Prefer: code=`, an invalid body (where the contract has a
 //! constraint the types cannot rule out) and missing credentials are
-//! rejected with the documented status, or the mock's own when none is.
+//! refused by the client before any I/O (an error naming what is wrong)
+//! and, sent anyway with validation off, rejected by the mock with the
+//! documented status, or the mock's own when none is.
 
 mod support;
 
-use contract_runtime::{Direction, Validate};
+use contract_runtime::{ClientError, Direction, Validate};
 use serde_json::json;
 use support::Mock;
 
 async fn mock() -> Mock {
     Mock::seeds().await
 }
+
+/// An address nothing listens on: a call that gets as far as sending
+/// fails with a transport error, so any other error was raised before.
+const NOBODY: &str = "http://127.0.0.1:9";
 
 /// An HTTP client that asks the mock for `code`.
 fn prefer(code: u16) -> reqwest::Client {
@@ -40,7 +46,7 @@ async fn chatdash() {
         "member": {"name": "Ann", "loginId": "ann", "password": "pw"}
     }))
     .unwrap();
-    match client.create_client(&body).await.unwrap() {
+    match client.create_client(&body).await.unwrap().value {
         CreateClientResponse::Ok(ok) => {
             assert_eq!(ok.message.as_deref(), Some("Client created successfully"));
             ok.validate_as(Direction::Response).unwrap();
@@ -49,7 +55,7 @@ async fn chatdash() {
     }
     let member: AddClientMemberBody =
         serde_json::from_value(json!({"name": "Bo", "loginId": "bo", "password": "pw"})).unwrap();
-    match client.add_client_member("c1", &member).await.unwrap() {
+    match client.add_client_member("c1", &member).await.unwrap().value {
         AddClientMemberResponse::Ok(ok) => {
             assert_eq!(ok.message.as_deref(), Some("Member added successfully"))
         }
@@ -58,7 +64,7 @@ async fn chatdash() {
     let erring = Client::new(&base)
         .with_authorization("agency-key")
         .with_http_client(prefer(400));
-    match erring.add_client_member("c1", &member).await.unwrap() {
+    match erring.add_client_member("c1", &member).await.unwrap().value {
         AddClientMemberResponse::BadRequest(e) => {
             assert_eq!(e.error.as_deref(), Some("Login ID already in use"))
         }
@@ -68,11 +74,18 @@ async fn chatdash() {
         .with_authorization("agency-key")
         .with_http_client(prefer(500));
     assert!(matches!(
-        failing.create_client(&body).await.unwrap(),
+        failing.create_client(&body).await.unwrap().value,
         CreateClientResponse::InternalServerError(_)
     ));
-    // No credentials: ChatDash documents no 401, so the mock's own 401 arrives undocumented.
-    match Client::new(&base).create_client(&body).await.unwrap() {
+    // No credentials: the client refuses, naming the scheme...
+    assert!(matches!(
+        Client::new(NOBODY).create_client(&body).await,
+        Err(ClientError::MissingCredentials { .. })
+    ));
+    // ...and sent anyway, ChatDash documents no 401, so the mock's own 401
+    // arrives undocumented.
+    let unchecked = Client::new(&base).validate_requests(false);
+    match unchecked.create_client(&body).await.unwrap().value {
         CreateClientResponse::Undocumented(raw) => assert_eq!(raw.status, 401),
         other => panic!("expected an undocumented 401, got {other:?}"),
     }
@@ -93,7 +106,7 @@ async fn stellas() {
         member_role_id: "role_abc123".into(),
         extra: Default::default(),
     };
-    match client.invite_member(&body).await.unwrap() {
+    match client.invite_member(&body).await.unwrap().value {
         InviteMemberResponse::Created(created) => {
             assert_eq!(created.status, Some(true));
             assert_eq!(
@@ -103,13 +116,36 @@ async fn stellas() {
         }
         other => panic!("expected 201, got {other:?}"),
     }
-    // Missing the secret key: Stellas documents no 401; the mock's own arrives undocumented.
-    let partial = Client::new(&base)
+    // The AND requirement sent both credentials; with one of them unset
+    // nothing is sent at all: the error names the missing scheme. Sent
+    // anyway, the mock answers its own 401 (Stellas documents none).
+    let partial = Client::new(NOBODY)
         .with_bearer_auth("tok")
         .with_business_id("biz_1");
-    match partial.invite_member(&body).await.unwrap() {
+    match partial.invite_member(&body).await {
+        Err(ClientError::MissingCredentials { alternatives }) => {
+            assert_eq!(alternatives, [vec!["SECRET_KEY"]])
+        }
+        other => panic!("expected MissingCredentials, got {other:?}"),
+    }
+    let unchecked = Client::new(&base)
+        .with_bearer_auth("tok")
+        .with_business_id("biz_1")
+        .validate_requests(false);
+    match unchecked.invite_member(&body).await.unwrap().value {
         InviteMemberResponse::Undocumented(raw) => assert_eq!(raw.status, 401),
         other => panic!("expected an undocumented 401, got {other:?}"),
+    }
+    // The contract requires `businessId` on every operation: never set,
+    // the call fails naming it, before any I/O.
+    let no_business = Client::new(NOBODY)
+        .with_bearer_auth("tok")
+        .with_secret_key("secret");
+    match no_business.invite_member(&body).await {
+        Err(ClientError::MissingParameter { location, name }) => {
+            assert_eq!((location, name), ("header", "businessId"))
+        }
+        other => panic!("expected MissingParameter, got {other:?}"),
     }
     mock.stop().await;
 }
@@ -125,7 +161,7 @@ async fn nexudus() {
     }))
     .unwrap();
     assert_eq!(
-        client.add_team_members(55.0, &body).await.unwrap(),
+        client.add_team_members(55.0, &body).await.unwrap().value,
         AddTeamMembersResponse::Ok,
         "200 with an empty body"
     );
@@ -139,7 +175,7 @@ async fn nexudus() {
             .with_bearer_auth("tok")
             .with_http_client(prefer(code));
         assert_eq!(
-            erring.add_team_members(55.0, &body).await.unwrap(),
+            erring.add_team_members(55.0, &body).await.unwrap().value,
             expected,
             "Prefer: code={code}"
         );
@@ -151,20 +187,34 @@ async fn nexudus() {
         .with_bearer_auth("tok")
         .validate_requests(false);
     assert_eq!(
-        unchecked.add_team_members(55.0, &bad).await.unwrap(),
+        unchecked.add_team_members(55.0, &bad).await.unwrap().value,
         AddTeamMembersResponse::BadRequest
     );
     // The client itself refuses it when validation is on.
     assert!(matches!(
         client.add_team_members(55.0, &bad).await,
-        Err(contract_runtime::ClientError::InvalidRequest(_))
+        Err(ClientError::InvalidRequest(_))
     ));
-    // No credentials: the documented 401.
+    // A path parameter that is no JSON number is refused before sending.
+    match client.add_team_members(f64::NAN, &body).await {
+        Err(ClientError::InvalidParameter {
+            location,
+            name,
+            violations,
+        }) => {
+            assert_eq!((location, name), ("path", "teamId"));
+            assert_eq!(violations[0].keyword, "type");
+        }
+        other => panic!("expected InvalidParameter, got {other:?}"),
+    }
+    // No credentials, sent anyway: the documented 401.
     assert_eq!(
         Client::new(&base)
+            .validate_requests(false)
             .add_team_members(55.0, &body)
             .await
-            .unwrap(),
+            .unwrap()
+            .value,
         AddTeamMembersResponse::Unauthorized
     );
     mock.stop().await;
@@ -178,23 +228,59 @@ async fn turso() {
     let client = Client::new(&base).validate_responses(true);
     let body: AddMemberBody =
         serde_json::from_value(json!({"username": "iku", "role": "admin"})).unwrap();
-    match client.add_member("acme", &body).await.unwrap() {
+    match client.add_member("acme", &body).await.unwrap().value {
         // The documented example's `role: owner` contradicts the contract;
         // the contract publishes it without that optional field (see the
         // README on repaired examples), which the mock serves.
         AddMemberResponse::Ok(ok) => assert_eq!(ok.member.as_deref(), Some("iku")),
         other => panic!("expected 200, got {other:?}"),
     }
+    // A response carries its status and headers; `into_result()` gives the
+    // one documented success's body, so `?` works.
+    let response = client.add_member("acme", &body).await.unwrap();
+    assert_eq!(response.status, 200);
+    assert!(response.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    let ok: AddMemberOk = response.into_result().unwrap().into_inner();
+    assert_eq!(ok.member.as_deref(), Some("iku"));
+    // A 404 the vendor documents is the error side, still typed.
     let not_found = Client::new(&base).with_http_client(prefer(404));
-    match not_found.add_member("acme", &body).await.unwrap() {
+    let error = not_found
+        .add_member("acme", &body)
+        .await
+        .unwrap()
+        .into_result()
+        .unwrap_err();
+    assert_eq!(error.status(), 404);
+    match error.value() {
         AddMemberResponse::NotFound(e) => {
             assert_eq!(e.error.as_deref(), Some("could not find user [username]"))
         }
         other => panic!("expected 404, got {other:?}"),
     }
+    // ...and through `?` into a `ClientError`, downcast back to it.
+    async fn added(client: &Client, body: &AddMemberBody) -> Result<AddMemberOk, ClientError> {
+        Ok(client
+            .add_member("acme", body)
+            .await?
+            .into_result()?
+            .into_inner())
+    }
+    match added(&not_found, &body).await {
+        Err(ClientError::Status { status, response }) => {
+            assert_eq!(status, 404);
+            let typed = response
+                .downcast::<contract_runtime::ErrorResponse<AddMemberResponse>>()
+                .unwrap();
+            assert!(matches!(typed.value(), AddMemberResponse::NotFound(_)));
+        }
+        other => panic!("expected a 404 error, got {other:?}"),
+    }
     let conflict = Client::new(&base).with_http_client(prefer(409));
     assert!(matches!(
-        conflict.add_member("acme", &body).await.unwrap(),
+        conflict.add_member("acme", &body).await.unwrap().value,
         AddMemberResponse::Conflict(_)
     ));
     // A role outside the enum, sent anyway: Turso documents no 400/422, so
@@ -208,9 +294,83 @@ async fn turso() {
         .add_member("acme", &bad)
         .await
         .unwrap()
+        .value
     {
         AddMemberResponse::Undocumented(raw) => assert_eq!(raw.status, 422),
         other => panic!("expected an undocumented 422, got {other:?}"),
     }
+    // An empty path parameter would change the path: refused, named.
+    match Client::new(NOBODY).add_member("", &body).await {
+        Err(ClientError::MissingParameter { location, name }) => {
+            assert_eq!((location, name), ("path", "organizationSlug"))
+        }
+        other => panic!("expected MissingParameter, got {other:?}"),
+    }
     mock.stop().await;
+}
+
+/// A server answering one request with `status`, `content_type` and
+/// `body`, as a proxy in front of the vendor (or another mock) would.
+async fn answer_once(status: u16, content_type: &'static str, body: &'static str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
+        // Read the request head and its body (by Content-Length) first.
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let Ok(n) = socket.read(&mut buf).await else {
+                return;
+            };
+            if n == 0 {
+                break;
+            }
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request).to_ascii_lowercase();
+            if let Some(end) = text.find("\r\n\r\n") {
+                let length = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                if request.len() >= end + 4 + length {
+                    break;
+                }
+            }
+        }
+        let reply = format!(
+            "HTTP/1.1 {status} Whatever\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = socket.write_all(reply.as_bytes()).await;
+        let _ = socket.shutdown().await;
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn another_media_type_is_its_own_error_with_the_raw_body() {
+    use generated::turso::*;
+    // Turso documents its 404 as `application/json`; a proxy's
+    // problem+json 404 is not read as Turso's error body.
+    let problem = r#"{"type":"about:blank","title":"Not Found","status":404}"#;
+    let base = answer_once(404, "application/problem+json", problem).await;
+    let body: AddMemberBody = serde_json::from_value(json!({"username": "iku"})).unwrap();
+    match Client::new(&base).add_member("acme", &body).await {
+        Err(ClientError::UnexpectedContentType {
+            status,
+            expected,
+            content_type,
+            body,
+        }) => {
+            assert_eq!((status, expected), (404, "application/json"));
+            assert_eq!(content_type.as_deref(), Some("application/problem+json"));
+            assert_eq!(body, problem.as_bytes());
+        }
+        other => panic!("expected UnexpectedContentType, got {other:?}"),
+    }
 }

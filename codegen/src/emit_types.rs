@@ -236,11 +236,13 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
 /// Whether a field carries a credential: `format: password`, or a name
 /// made of words such as `password`, `secret`, `token`, `api_key`.
 pub fn is_sensitive(f: &Field) -> bool {
-    if f.ty.checks.format.as_deref() == Some("password") {
-        return true;
-    }
-    let words: Vec<&str> = f
-        .rust
+    f.ty.checks.format.as_deref() == Some("password") || is_sensitive_name(&f.rust)
+}
+
+/// Whether a Rust name is made of words such as `password`, `secret`,
+/// `token`, `api_key` (and, for headers, `cookie`: `Set-Cookie`).
+pub fn is_sensitive_name(rust: &str) -> bool {
+    let words: Vec<&str> = rust
         .trim_start_matches("r#")
         .split('_')
         .filter(|w| !w.is_empty())
@@ -255,6 +257,7 @@ pub fn is_sensitive(f: &Field) -> bool {
         "credentials",
         "authorization",
         "apikey",
+        "cookie",
     ];
     words.iter().any(|w| single.contains(w))
         || words.windows(2).any(|pair| {
@@ -287,20 +290,26 @@ fn field_tokens(f: &Field, defs: &[TypeDef]) -> TokenStream {
     // Required and not nullable: T. Required and nullable: Option<T>
     // (null). Optional: Option<T> left out when None. Optional and nullable:
     // Option<Option<T>> so absent and null stay different.
-    let (ty, attrs) = match (f.required && !f.read_only && !f.write_only, f.nullable) {
-        (true, false) => (inner, quote! { #[serde(rename = #wire)] }),
-        (true, true) => (
-            quote! { ::std::option::Option<#inner> },
-            quote! { #[serde(rename = #wire)] },
-        ),
+    let (ty, options) = match (f.required && !f.read_only && !f.write_only, f.nullable) {
+        (true, false) => (inner, quote! {}),
+        (true, true) => (quote! { ::std::option::Option<#inner> }, quote! {}),
         (false, false) => (
             quote! { ::std::option::Option<#inner> },
-            quote! { #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")] },
+            quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
         ),
         (false, true) => (
             quote! { ::std::option::Option<::std::option::Option<#inner>> },
-            quote! { #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none", with = "::contract_runtime::nullable")] },
+            quote! { default, skip_serializing_if = "::std::option::Option::is_none", with = "::contract_runtime::nullable" },
         ),
+    };
+    // serde names a field after its identifier (`r#` taken off), so a
+    // rename is written only where the wire name differs.
+    let rename = (f.wire != f.rust).then(|| quote! { rename = #wire });
+    let attrs = match (rename, options.is_empty()) {
+        (None, true) => quote! {},
+        (None, false) => quote! { #[serde(#options)] },
+        (Some(rename), true) => quote! { #[serde(#rename)] },
+        (Some(rename), false) => quote! { #[serde(#rename, #options)] },
     };
     quote! {
         #doc
@@ -341,6 +350,15 @@ fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                     quote! { v.at(#wire, |v| { #direction #visit }); }
                 }
             });
+            // A listed name put among the extra properties would be
+            // written twice; `additionalProperties: false` reports every
+            // extra property already.
+            let wires: Vec<&String> = fields.iter().map(|f| &f.wire).collect();
+            let listed = match extra {
+                Extra::Forbidden => quote! {},
+                _ if wires.is_empty() => quote! {},
+                _ => quote! { v.listed_not_extra(self.#extra_ident.keys(), &[#( #wires ),*]); },
+            };
             let extra_check = match extra {
                 Extra::Forbidden => quote! { v.no_extra(self.#extra_ident.keys()); },
                 Extra::Typed(t) => {
@@ -368,7 +386,7 @@ fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
             } else {
                 quote! {}
             };
-            quote! { #( #per_field )* #extra_check #props }
+            quote! { #( #per_field )* #listed #extra_check #props }
         }
         Kind::Enum { .. } => {
             let allowed: Vec<String> = match &def.kind {

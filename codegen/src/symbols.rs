@@ -22,6 +22,8 @@ struct OpSymbols {
     response_enum: String,
     /// (status, variant).
     responses: Vec<(String, String)>,
+    /// Typed response headers, per status.
+    response_headers: Vec<HeaderSymbols>,
     /// (status, type index) of JSON response bodies.
     response_types: Vec<(String, usize)>,
     body_type: Option<usize>,
@@ -30,6 +32,10 @@ struct OpSymbols {
     /// The contract's parameter list (pointers index it).
     contract_params: Vec<(ParamLocation, String)>,
 }
+
+/// (status, headers struct, [(wire name, field)]) of one response's
+/// typed headers.
+type HeaderSymbols = (String, String, Vec<(String, String)>);
 
 /// One contract's generated item names.
 pub struct Symbols {
@@ -75,6 +81,18 @@ impl Symbols {
                     .responses
                     .iter()
                     .map(|r| (r.status.clone(), r.variant.clone()))
+                    .collect(),
+                response_headers: op
+                    .responses
+                    .iter()
+                    .filter_map(|r| {
+                        let (name, fields) = r.headers.as_ref()?;
+                        let fields = fields
+                            .iter()
+                            .map(|h| (h.wire.clone(), h.rust.clone()))
+                            .collect();
+                        Some((r.status.clone(), name.clone(), fields))
+                    })
                     .collect(),
                 response_types: op.response_types.clone(),
                 body_type: op.body_type,
@@ -198,6 +216,19 @@ impl Symbols {
                     .find(|(s, _)| s == status)
                     .map(|(_, v)| format!("{}::{v}", op.response_enum));
                 let variant = variant.unwrap_or_else(|| op.response_enum.clone());
+                if let ["headers", header, ..] = more {
+                    let field = op
+                        .response_headers
+                        .iter()
+                        .find(|(s, _, _)| s == status)
+                        .and_then(|(_, ty, fields)| {
+                            let (_, rust) = fields
+                                .iter()
+                                .find(|(w, _)| w.eq_ignore_ascii_case(header))?;
+                            Some(format!("{ty}.{rust}"))
+                        });
+                    return field.into_iter().chain([variant]).collect();
+                }
                 if let ["content", _, "schema", schema @ ..] = more {
                     if let Some((_, idx)) = op.response_types.iter().find(|(s, _)| s == status) {
                         let mut items = self.walk(*idx, schema, removed);
@@ -384,5 +415,17 @@ mod tests {
             vec!["Member.tags", "AddMemberResponse::Ok"]
         );
         assert!(symbols.items_at("/paths/~1n/get", None).is_empty());
+        let headers = r##"{"openapi":"3.0.3","info":{"title":"t","version":"1"},
+        "paths":{"/m":{"get":{"operationId":"listMembers","responses":{"200":{"description":"OK",
+          "headers":{"X-Total":{"schema":{"type":"integer"}}}}}}}}}"##;
+        let contract = generator::vendor::build_from_files(
+            "t",
+            vec![generator::source::SourceFile::new("t.json", headers)],
+        )
+        .contract;
+        assert_eq!(
+            Symbols::new(&contract).items_at("/paths/~1m/get/responses/200/headers/X-Total", None),
+            vec!["ListMembersOkHeaders.x_total", "ListMembersResponse::Ok"]
+        );
     }
 }

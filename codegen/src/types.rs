@@ -420,7 +420,9 @@ impl<'c> TypeSpace<'c> {
         Some(Box::new(wrap_nullable(typed, nullable)))
     }
 
-    fn checks_of(&mut self, s: &Schema, ptr: &str) -> Checks {
+    /// The keywords of `s` that `validate()` checks; a pattern the
+    /// runtime's engine cannot run is left out and reported.
+    pub(crate) fn checks_of(&mut self, s: &Schema, ptr: &str) -> Checks {
         let f = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64);
         let pattern = s.pattern.clone().filter(|p| {
             // Exactly the patterns the runtime can check; the others are said.

@@ -63,11 +63,11 @@ fn kitchen_sink_constructs() {
     let module = generate_module(&result.contract, "kitchen_sink", &result.map);
     let code = &module.source;
     for expected in [
-        "pub r#type: ::std::option::Option<PetType>", // keyword field, wire name kept
-        "rename = \"type\"",
-        "pub self_: ::std::option::Option<bool>", // `self` cannot be raw
-        "pub _2fa:",                              // leading digit
-        "rename = \"é\"",                         // non-ASCII wire name
+        "pub r#type: ::std::option::Option<PetType>", // keyword field (serde drops the `r#`)
+        "rename = \"2fa\"",                           // renamed only where the wire name differs
+        "pub self_: ::std::option::Option<bool>",     // `self` cannot be raw
+        "pub _2fa:",                                  // leading digit
+        "rename = \"é\"",                             // non-ASCII wire name
         "::std::option::Option<::std::option::Option<::std::string::String>>", // optional + nullable
         "Unknown(::std::string::String)",                                      // open enum
         "PetStore,", // punctuation in a value
@@ -87,6 +87,19 @@ fn kitchen_sink_constructs() {
         "pub const DEFAULT_BASE_URL: &str = \"https://eu.example.com/v1\"",
         "pub async fn get_pet(",
         "Status2xx {",
+        // Required parameters are arguments, checked by their keywords.
+        "sort: &str,",
+        "allowed: &[\"\\\"name\\\"\", \"\\\"age\\\"\"]",
+        "::contract_runtime::path_segment(\"petId\"",
+        "int32: true",
+        // What comes back: typed headers, successes apart from errors.
+        "pub struct GetPetOkHeaders {",
+        "pub x_rate_limit_remaining: i64,",
+        "pub set_cookie: ::std::option::Option<::contract_runtime::Secret>,",
+        "type Success = (Pet, GetPetOkHeaders);",
+        "pub enum UpdatePetSuccess {",
+        "response.json(\"application/json\")?",
+        "::contract_runtime::Response<GetPetResponse>",
     ] {
         let declared: Vec<&str> = code
             .lines()
@@ -101,5 +114,30 @@ fn kitchen_sink_constructs() {
             "missing `{expected}` in the generated code; types: {declared:#?}"
         );
     }
+    // No rename that repeats the field's own name; `Content-Type` is no
+    // typed header (the media type decides it).
+    for unwanted in [
+        "rename = \"type\"",
+        "rename = \"name\"",
+        "pub content_type:",
+    ] {
+        assert!(!code.contains(unwanted), "unwanted `{unwanted}`");
+    }
     insta::assert_snapshot!("code__kitchen_sink", code);
+}
+
+/// A contract without security schemes gets no credential code at all.
+#[test]
+fn no_credential_code_without_security_schemes() {
+    let text = r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},
+      "paths":{"/m":{"get":{"operationId":"listMembers","responses":{"200":{"description":"OK"}}}}}}"#;
+    let result = generator::vendor::build_from_files(
+        "t",
+        vec![generator::source::SourceFile::new("t.json", text)],
+    );
+    let code = generate_module(&result.contract, "t", &result.map).source;
+    for unwanted in ["Credentials", "authorize", "Authorize", "Secret"] {
+        assert!(!code.contains(unwanted), "`{unwanted}` in:\n{code}");
+    }
+    assert!(code.contains("pub async fn list_members("), "{code}");
 }

@@ -2,9 +2,7 @@
 #![allow(clippy::all, deprecated, non_camel_case_types, unused)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBody {
-    #[serde(rename = "client")]
     pub client: CreateClientBodyClient,
-    #[serde(rename = "member")]
     pub member: CreateClientBodyMember,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -27,17 +25,16 @@ impl ::contract_runtime::Validate for CreateClientBody {
                 v.nested(value);
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["client", "member"]);
     }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBodyClient {
     /// The client's name
-    #[serde(rename = "name")]
     pub name: ::std::string::String,
     /// The client's dashboard language setting (ISO 639-1)
     ///
     /// Default: `"en"`
-    #[serde(rename = "language")]
     pub language: ::std::string::String,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -45,25 +42,21 @@ pub struct CreateClientBodyClient {
 }
 impl ::contract_runtime::Validate for CreateClientBodyClient {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["name", "language"]);
+    }
 }
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBodyMember {
     /// The member's name
-    #[serde(rename = "name")]
     pub name: ::std::string::String,
     /// The member's login ID
     #[serde(rename = "loginId")]
     pub login_id: ::std::string::String,
     /// The member's email address
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The member's password
-    #[serde(rename = "password")]
     pub password: ::std::string::String,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -83,15 +76,13 @@ impl ::std::fmt::Debug for CreateClientBodyMember {
 }
 impl ::contract_runtime::Validate for CreateClientBodyMember {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["name", "loginId", "email", "password"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientOk {
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -99,15 +90,13 @@ pub struct CreateClientOk {
 }
 impl ::contract_runtime::Validate for CreateClientOk {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["message"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBadRequest {
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -115,15 +104,13 @@ pub struct CreateClientBadRequest {
 }
 impl ::contract_runtime::Validate for CreateClientBadRequest {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientInternalServerError {
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -131,16 +118,14 @@ pub struct CreateClientInternalServerError {
 }
 impl ::contract_runtime::Validate for CreateClientInternalServerError {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 pub type AddClientMemberBody = CreateClientBodyMember;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddClientMemberOk {
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -148,7 +133,9 @@ pub struct AddClientMemberOk {
 }
 impl ::contract_runtime::Validate for AddClientMemberOk {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["message"]);
+    }
 }
 pub type AddClientMemberBadRequest = CreateClientBadRequest;
 pub type AddClientMemberInternalServerError = CreateClientInternalServerError;
@@ -164,6 +151,15 @@ pub enum CreateClientResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for CreateClientResponse {
+    type Success = CreateClientOk;
+    fn into_success(self) -> ::std::result::Result<CreateClientOk, Self> {
+        match self {
+            Self::Ok(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// What [`Client::add_client_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddClientMemberResponse {
@@ -176,18 +172,43 @@ pub enum AddClientMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for AddClientMemberResponse {
+    type Success = AddClientMemberOk;
+    fn into_success(self) -> ::std::result::Result<AddClientMemberOk, Self> {
+        match self {
+            Self::Ok(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// Credentials, one per security scheme of the contract. `Debug`
 /// shows which are set, never their values.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Credentials {
     /// Credential for security scheme `Authorization`.
-    pub authorization: ::std::option::Option<::std::string::String>,
+    pub authorization: ::std::option::Option<::contract_runtime::Secret>,
 }
-impl ::std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
-            .finish()
+impl ::contract_runtime::Authorize for Credentials {
+    fn scheme(
+        &self,
+        index: usize,
+    ) -> (&'static str, ::std::option::Option<::contract_runtime::Credential<'_>>) {
+        match index {
+            0usize => {
+                (
+                    "Authorization",
+                    self
+                        .authorization
+                        .as_ref()
+                        .map(|key| ::contract_runtime::Credential::ApiKey {
+                            location: ::contract_runtime::KeyLocation::Header,
+                            name: "Authorization",
+                            key,
+                        }),
+                )
+            }
+            _ => ("", ::std::option::Option::None),
+        }
     }
 }
 /// The server the contract documents.
@@ -200,92 +221,48 @@ impl ::std::default::Default for Client {
 /// The vendor's API. Requests are validated against the contract before
 /// they are sent (switch off with [`Client::validate_requests`]).
 /// `Debug` shows which credentials and headers are set, never their values.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
+    core: ::contract_runtime::ClientCore,
     credentials: Credentials,
-    validate_requests: bool,
-    validate_responses: bool,
-}
-impl ::std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("credentials", &self.credentials)
-            .field("validate_requests", &self.validate_requests)
-            .field("validate_responses", &self.validate_responses)
-            .finish_non_exhaustive()
-    }
 }
 impl Client {
     /// A client for the API at `base_url` (e.g. a mock server).
     pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Client {
-            base_url: base_url.into(),
-            http: ::reqwest::Client::new(),
+            core: ::contract_runtime::ClientCore::new(base_url),
             credentials: Credentials::default(),
-            validate_requests: true,
-            validate_responses: false,
         }
     }
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.core.set_http_client(http);
         self
     }
-    /// Validate request bodies before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
-        self.validate_requests = on;
+        self.core.set_validate_requests(on);
         self
     }
     /// Validate documented response bodies (off by default).
     pub fn validate_responses(mut self, on: bool) -> Self {
-        self.validate_responses = on;
+        self.core.set_validate_responses(on);
         self
     }
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.core.base_url()
     }
     /// Set the API key for `Authorization` (sent in header `Authorization`).
     pub fn with_authorization(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.authorization = ::std::option::Option::Some(key.into());
+        self.credentials.authorization = ::std::option::Option::Some(
+            ::contract_runtime::Secret::new(value),
+        );
         self
-    }
-    /// Apply the first alternative whose credentials are all set.
-    fn authorize(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[usize]],
-    ) -> ::reqwest::RequestBuilder {
-        let has = |scheme: usize| -> bool {
-            match scheme {
-                0usize => self.credentials.authorization.is_some(),
-                _ => false,
-            }
-        };
-        if let ::std::option::Option::Some(chosen) = alternatives
-            .iter()
-            .find(|alt| !alt.is_empty() && alt.iter().all(|s| has(*s)))
-        {
-            for scheme in chosen.iter() {
-                request = match *scheme {
-                    0usize => {
-                        match &self.credentials.authorization {
-                            ::std::option::Option::Some(value) => {
-                                request.header("Authorization", value)
-                            }
-                            ::std::option::Option::None => request,
-                        }
-                    }
-                    _ => request,
-                };
-            }
-        }
-        request
     }
     /// Create Client
     ///
@@ -295,46 +272,27 @@ impl Client {
     pub async fn create_client(
         &self,
         body: &CreateClientBody,
-    ) -> ::std::result::Result<CreateClientResponse, ::contract_runtime::ClientError> {
-        ::contract_runtime::check_request(body, self.validate_requests)?;
-        let url = ::std::format!("{}/clients", self.base_url.trim_end_matches('/'));
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        request = self.authorize(request, &[&[0usize]]);
-        request = request.json(body);
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<CreateClientResponse>,
+        ::contract_runtime::ClientError,
+    > {
+        let mut request = self.core.request(::reqwest::Method::POST, "/clients");
+        request.authorize(&self.credentials, &[&[0usize]])?;
+        request.json(body, "application/json")?;
         let response = request.send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        ::std::result::Result::Ok(
-            match status {
-                200u16 => {
-                    CreateClientResponse::Ok(
-                        ::contract_runtime::decode_response::<
-                            CreateClientOk,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                400u16 => {
-                    CreateClientResponse::BadRequest(
-                        ::contract_runtime::decode_response::<
-                            CreateClientBadRequest,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                500u16 => {
-                    CreateClientResponse::InternalServerError(
-                        ::contract_runtime::decode_response::<
-                            CreateClientInternalServerError,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                _ => {
-                    CreateClientResponse::Undocumented(::contract_runtime::RawResponse {
-                        status,
-                        body: bytes.to_vec(),
-                    })
-                }
-            },
-        )
+        let value = match response.status() {
+            200u16 => CreateClientResponse::Ok(response.json("application/json")?),
+            400u16 => {
+                CreateClientResponse::BadRequest(response.json("application/json")?)
+            }
+            500u16 => {
+                CreateClientResponse::InternalServerError(
+                    response.json("application/json")?,
+                )
+            }
+            _ => CreateClientResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
     /// Add Client Member
     ///
@@ -346,50 +304,33 @@ impl Client {
         client_id: &str,
         body: &AddClientMemberBody,
     ) -> ::std::result::Result<
-        AddClientMemberResponse,
+        ::contract_runtime::Response<AddClientMemberResponse>,
         ::contract_runtime::ClientError,
     > {
-        ::contract_runtime::check_request(body, self.validate_requests)?;
-        let url = ::std::format!(
-            "{}/clients/{}/members", self.base_url.trim_end_matches('/'),
-            ::contract_runtime::encode_segment(& client_id.to_string())
-        );
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        request = self.authorize(request, &[&[0usize]]);
-        request = request.json(body);
+        let mut request = self
+            .core
+            .request(
+                ::reqwest::Method::POST,
+                &::std::format!(
+                    "/clients/{}/members", ::contract_runtime::path_segment("clientId",
+                    client_id) ?
+                ),
+            );
+        request.authorize(&self.credentials, &[&[0usize]])?;
+        request.json(body, "application/json")?;
         let response = request.send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        ::std::result::Result::Ok(
-            match status {
-                200u16 => {
-                    AddClientMemberResponse::Ok(
-                        ::contract_runtime::decode_response::<
-                            AddClientMemberOk,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                400u16 => {
-                    AddClientMemberResponse::BadRequest(
-                        ::contract_runtime::decode_response::<
-                            AddClientMemberBadRequest,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                500u16 => {
-                    AddClientMemberResponse::InternalServerError(
-                        ::contract_runtime::decode_response::<
-                            AddClientMemberInternalServerError,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                _ => {
-                    AddClientMemberResponse::Undocumented(::contract_runtime::RawResponse {
-                        status,
-                        body: bytes.to_vec(),
-                    })
-                }
-            },
-        )
+        let value = match response.status() {
+            200u16 => AddClientMemberResponse::Ok(response.json("application/json")?),
+            400u16 => {
+                AddClientMemberResponse::BadRequest(response.json("application/json")?)
+            }
+            500u16 => {
+                AddClientMemberResponse::InternalServerError(
+                    response.json("application/json")?,
+                )
+            }
+            _ => AddClientMemberResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }

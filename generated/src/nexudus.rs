@@ -65,6 +65,10 @@ impl ::contract_runtime::Validate for AddTeamMembersBody {
                 }
             },
         );
+        v.listed_not_extra(
+            self.extra.keys(),
+            &["TariffId", "FullNames", "Emails", "StartDate"],
+        );
     }
 }
 /// What [`Client::add_team_members`] can answer: one variant per documented status.
@@ -83,109 +87,83 @@ pub enum AddTeamMembersResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for AddTeamMembersResponse {
+    type Success = ();
+    fn into_success(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => ::std::result::Result::Ok(()),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// Credentials, one per security scheme of the contract. `Debug`
 /// shows which are set, never their values.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Credentials {
     /// Credential for security scheme `bearerAuth`.
-    pub bearer_auth: ::std::option::Option<::std::string::String>,
+    pub bearer_auth: ::std::option::Option<::contract_runtime::Secret>,
 }
-impl ::std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "[redacted]"))
-            .finish()
+impl ::contract_runtime::Authorize for Credentials {
+    fn scheme(
+        &self,
+        index: usize,
+    ) -> (&'static str, ::std::option::Option<::contract_runtime::Credential<'_>>) {
+        match index {
+            0usize => {
+                (
+                    "bearerAuth",
+                    self.bearer_auth.as_ref().map(::contract_runtime::Credential::Bearer),
+                )
+            }
+            _ => ("", ::std::option::Option::None),
+        }
     }
 }
 /// The vendor's API. Requests are validated against the contract before
 /// they are sent (switch off with [`Client::validate_requests`]).
 /// `Debug` shows which credentials and headers are set, never their values.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
+    core: ::contract_runtime::ClientCore,
     credentials: Credentials,
-    validate_requests: bool,
-    validate_responses: bool,
-}
-impl ::std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("credentials", &self.credentials)
-            .field("validate_requests", &self.validate_requests)
-            .field("validate_responses", &self.validate_responses)
-            .finish_non_exhaustive()
-    }
 }
 impl Client {
     /// A client for the API at `base_url` (e.g. a mock server).
     pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Client {
-            base_url: base_url.into(),
-            http: ::reqwest::Client::new(),
+            core: ::contract_runtime::ClientCore::new(base_url),
             credentials: Credentials::default(),
-            validate_requests: true,
-            validate_responses: false,
         }
     }
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.core.set_http_client(http);
         self
     }
-    /// Validate request bodies before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
-        self.validate_requests = on;
+        self.core.set_validate_requests(on);
         self
     }
     /// Validate documented response bodies (off by default).
     pub fn validate_responses(mut self, on: bool) -> Self {
-        self.validate_responses = on;
+        self.core.set_validate_responses(on);
         self
     }
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.core.base_url()
     }
     /// Set the bearer token for `bearerAuth` (sent as `Authorization: Bearer <token>`).
     pub fn with_bearer_auth(
         mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.bearer_auth = ::std::option::Option::Some(token.into());
+        self.credentials.bearer_auth = ::std::option::Option::Some(
+            ::contract_runtime::Secret::new(value),
+        );
         self
-    }
-    /// Apply the first alternative whose credentials are all set.
-    fn authorize(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[usize]],
-    ) -> ::reqwest::RequestBuilder {
-        let has = |scheme: usize| -> bool {
-            match scheme {
-                0usize => self.credentials.bearer_auth.is_some(),
-                _ => false,
-            }
-        };
-        if let ::std::option::Option::Some(chosen) = alternatives
-            .iter()
-            .find(|alt| !alt.is_empty() && alt.iter().all(|s| has(*s)))
-        {
-            for scheme in chosen.iter() {
-                request = match *scheme {
-                    0usize => {
-                        match &self.credentials.bearer_auth {
-                            ::std::option::Option::Some(value) => {
-                                request.bearer_auth(value)
-                            }
-                            ::std::option::Option::None => request,
-                        }
-                    }
-                    _ => request,
-                };
-            }
-        }
-        request
     }
     /// Add Team Members
     ///
@@ -196,33 +174,38 @@ impl Client {
         &self,
         team_id: f64,
         body: &AddTeamMembersBody,
-    ) -> ::std::result::Result<AddTeamMembersResponse, ::contract_runtime::ClientError> {
-        ::contract_runtime::check_request(body, self.validate_requests)?;
-        let url = ::std::format!(
-            "{}/api/public/teams/{}/members", self.base_url.trim_end_matches('/'),
-            ::contract_runtime::encode_segment(& team_id.to_string())
-        );
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        request = self.authorize(request, &[&[0usize]]);
-        request = request.json(body);
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<AddTeamMembersResponse>,
+        ::contract_runtime::ClientError,
+    > {
+        let mut request = self
+            .core
+            .request(
+                ::reqwest::Method::POST,
+                &::std::format!(
+                    "/api/public/teams/{}/members",
+                    ::contract_runtime::path_segment("teamId", & team_id.to_string()) ?
+                ),
+            );
+        request.authorize(&self.credentials, &[&[0usize]])?;
+        request
+            .check(
+                "path",
+                "teamId",
+                ::contract_runtime::ParamValue::Float(team_id),
+                &::contract_runtime::ParamRules::default(),
+            )?;
+        request.json(body, "application/json")?;
         let response = request.send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        ::std::result::Result::Ok(
-            match status {
-                200u16 => AddTeamMembersResponse::Ok,
-                400u16 => AddTeamMembersResponse::BadRequest,
-                401u16 => AddTeamMembersResponse::Unauthorized,
-                403u16 => AddTeamMembersResponse::Forbidden,
-                404u16 => AddTeamMembersResponse::NotFound,
-                _ => {
-                    AddTeamMembersResponse::Undocumented(::contract_runtime::RawResponse {
-                        status,
-                        body: bytes.to_vec(),
-                    })
-                }
-            },
-        )
+        let value = match response.status() {
+            200u16 => AddTeamMembersResponse::Ok,
+            400u16 => AddTeamMembersResponse::BadRequest,
+            401u16 => AddTeamMembersResponse::Unauthorized,
+            403u16 => AddTeamMembersResponse::Forbidden,
+            404u16 => AddTeamMembersResponse::NotFound,
+            _ => AddTeamMembersResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }
 /// One test per documented example in the contract.

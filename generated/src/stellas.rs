@@ -3,7 +3,6 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteMemberBody {
     /// The email address of the person you want to invite. An invitation will be sent to this address with a registration link.
-    #[serde(rename = "email")]
     pub email: ::std::string::String,
     /// The ID of the role to assign to the new member. Retrieve available role IDs from `GET /clients/members/roles`.
     #[serde(rename = "memberRoleId")]
@@ -14,23 +13,17 @@ pub struct InviteMemberBody {
 }
 impl ::contract_runtime::Validate for InviteMemberBody {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["email", "memberRoleId"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteMemberCreated {
     /// `true` on success.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<bool>,
     /// Confirmation message, e.g. `"Invitation sent successfully"`.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -38,7 +31,9 @@ pub struct InviteMemberCreated {
 }
 impl ::contract_runtime::Validate for InviteMemberCreated {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["status", "message"]);
+    }
 }
 /// What [`Client::invite_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,21 +43,51 @@ pub enum InviteMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
+impl ::contract_runtime::Outcome for InviteMemberResponse {
+    type Success = InviteMemberCreated;
+    fn into_success(self) -> ::std::result::Result<InviteMemberCreated, Self> {
+        match self {
+            Self::Created(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
+    }
+}
 /// Credentials, one per security scheme of the contract. `Debug`
 /// shows which are set, never their values.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Credentials {
     /// Credential for security scheme `SECRET_KEY`.
-    pub secret_key: ::std::option::Option<::std::string::String>,
+    pub secret_key: ::std::option::Option<::contract_runtime::Secret>,
     /// Credential for security scheme `bearerAuth`.
-    pub bearer_auth: ::std::option::Option<::std::string::String>,
+    pub bearer_auth: ::std::option::Option<::contract_runtime::Secret>,
 }
-impl ::std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("secret_key", &self.secret_key.as_ref().map(|_| "[redacted]"))
-            .field("bearer_auth", &self.bearer_auth.as_ref().map(|_| "[redacted]"))
-            .finish()
+impl ::contract_runtime::Authorize for Credentials {
+    fn scheme(
+        &self,
+        index: usize,
+    ) -> (&'static str, ::std::option::Option<::contract_runtime::Credential<'_>>) {
+        match index {
+            0usize => {
+                (
+                    "SECRET_KEY",
+                    self
+                        .secret_key
+                        .as_ref()
+                        .map(|key| ::contract_runtime::Credential::ApiKey {
+                            location: ::contract_runtime::KeyLocation::Header,
+                            name: "SECRET_KEY",
+                            key,
+                        }),
+                )
+            }
+            1usize => {
+                (
+                    "bearerAuth",
+                    self.bearer_auth.as_ref().map(::contract_runtime::Credential::Bearer),
+                )
+            }
+            _ => ("", ::std::option::Option::None),
+        }
     }
 }
 /// The server the contract documents.
@@ -75,70 +100,59 @@ impl ::std::default::Default for Client {
 /// The vendor's API. Requests are validated against the contract before
 /// they are sent (switch off with [`Client::validate_requests`]).
 /// `Debug` shows which credentials and headers are set, never their values.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
+    core: ::contract_runtime::ClientCore,
     credentials: Credentials,
-    validate_requests: bool,
-    validate_responses: bool,
-    business_id: ::std::option::Option<::std::string::String>,
-}
-impl ::std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("credentials", &self.credentials)
-            .field("validate_requests", &self.validate_requests)
-            .field("validate_responses", &self.validate_responses)
-            .field("business_id", &self.business_id.as_ref().map(|_| "[redacted]"))
-            .finish_non_exhaustive()
-    }
+    business_id: ::std::option::Option<::contract_runtime::Secret>,
 }
 impl Client {
     /// A client for the API at `base_url` (e.g. a mock server).
     pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Client {
-            base_url: base_url.into(),
-            http: ::reqwest::Client::new(),
+            core: ::contract_runtime::ClientCore::new(base_url),
             credentials: Credentials::default(),
-            validate_requests: true,
-            validate_responses: false,
             business_id: ::std::option::Option::None,
         }
     }
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.core.set_http_client(http);
         self
     }
-    /// Validate request bodies before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
-        self.validate_requests = on;
+        self.core.set_validate_requests(on);
         self
     }
     /// Validate documented response bodies (off by default).
     pub fn validate_responses(mut self, on: bool) -> Self {
-        self.validate_responses = on;
+        self.core.set_validate_responses(on);
         self
     }
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.core.base_url()
     }
     /// Set the API key for `SECRET_KEY` (sent in header `SECRET_KEY`).
     pub fn with_secret_key(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.secret_key = ::std::option::Option::Some(key.into());
+        self.credentials.secret_key = ::std::option::Option::Some(
+            ::contract_runtime::Secret::new(value),
+        );
         self
     }
     /// Set the bearer token for `bearerAuth` (sent as `Authorization: Bearer <token>`).
     pub fn with_bearer_auth(
         mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials.bearer_auth = ::std::option::Option::Some(token.into());
+        self.credentials.bearer_auth = ::std::option::Option::Some(
+            ::contract_runtime::Secret::new(value),
+        );
         self
     }
     /// Set header `businessId`, which every operation requires. The ID of the business you are inviting the member to.
@@ -146,52 +160,10 @@ impl Client {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.business_id = ::std::option::Option::Some(value.into());
+        self.business_id = ::std::option::Option::Some(
+            ::contract_runtime::Secret::new(value),
+        );
         self
-    }
-    /// Apply the first alternative whose credentials are all set.
-    fn authorize(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[usize]],
-    ) -> ::reqwest::RequestBuilder {
-        if let ::std::option::Option::Some(value) = &self.business_id {
-            request = request.header("businessId", value);
-        }
-        let has = |scheme: usize| -> bool {
-            match scheme {
-                0usize => self.credentials.secret_key.is_some(),
-                1usize => self.credentials.bearer_auth.is_some(),
-                _ => false,
-            }
-        };
-        if let ::std::option::Option::Some(chosen) = alternatives
-            .iter()
-            .find(|alt| !alt.is_empty() && alt.iter().all(|s| has(*s)))
-        {
-            for scheme in chosen.iter() {
-                request = match *scheme {
-                    0usize => {
-                        match &self.credentials.secret_key {
-                            ::std::option::Option::Some(value) => {
-                                request.header("SECRET_KEY", value)
-                            }
-                            ::std::option::Option::None => request,
-                        }
-                    }
-                    1usize => {
-                        match &self.credentials.bearer_auth {
-                            ::std::option::Option::Some(value) => {
-                                request.bearer_auth(value)
-                            }
-                            ::std::option::Option::None => request,
-                        }
-                    }
-                    _ => request,
-                };
-            }
-        }
-        request
     }
     /// Invite member
     ///
@@ -201,34 +173,20 @@ impl Client {
     pub async fn invite_member(
         &self,
         body: &InviteMemberBody,
-    ) -> ::std::result::Result<InviteMemberResponse, ::contract_runtime::ClientError> {
-        ::contract_runtime::check_request(body, self.validate_requests)?;
-        let url = ::std::format!(
-            "{}/clients/members", self.base_url.trim_end_matches('/')
-        );
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        request = self.authorize(request, &[&[0usize, 1usize]]);
-        request = request.json(body);
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<InviteMemberResponse>,
+        ::contract_runtime::ClientError,
+    > {
+        let mut request = self.core.request(::reqwest::Method::POST, "/clients/members");
+        request.client_header("businessId", self.business_id.as_ref())?;
+        request.authorize(&self.credentials, &[&[0usize, 1usize]])?;
+        request.json(body, "application/json")?;
         let response = request.send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        ::std::result::Result::Ok(
-            match status {
-                201u16 => {
-                    InviteMemberResponse::Created(
-                        ::contract_runtime::decode_response::<
-                            InviteMemberCreated,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                _ => {
-                    InviteMemberResponse::Undocumented(::contract_runtime::RawResponse {
-                        status,
-                        body: bytes.to_vec(),
-                    })
-                }
-            },
-        )
+        let value = match response.status() {
+            201u16 => InviteMemberResponse::Created(response.json("application/json")?),
+            _ => InviteMemberResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }
 /// One test per documented example in the contract.

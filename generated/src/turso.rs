@@ -3,16 +3,11 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberBody {
     /// The username of an existing Turso user.
-    #[serde(rename = "username")]
     pub username: ::std::string::String,
     /// The role given to the user.
     ///
     /// Default: `"member"`
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<AddMemberBodyRole>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -29,6 +24,7 @@ impl ::contract_runtime::Validate for AddMemberBody {
                 }
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["username", "role"]);
     }
 }
 /// The role given to the user.
@@ -97,18 +93,10 @@ impl ::contract_runtime::Validate for AddMemberBodyRole {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberOk {
     /// The username of an existing Turso user.
-    #[serde(
-        rename = "member",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub member: ::std::option::Option<::std::string::String>,
     /// The role given to the user.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<AddMemberOkRole>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -125,6 +113,7 @@ impl ::contract_runtime::Validate for AddMemberOk {
                 }
             },
         );
+        v.listed_not_extra(self.extra.keys(), &["member", "role"]);
     }
 }
 /// The role given to the user.
@@ -191,11 +180,7 @@ impl ::contract_runtime::Validate for AddMemberOkRole {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberNotFound {
     /// The error message
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -203,16 +188,14 @@ pub struct AddMemberNotFound {
 }
 impl ::contract_runtime::Validate for AddMemberNotFound {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberConflict {
     /// The error message
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
@@ -220,7 +203,9 @@ pub struct AddMemberConflict {
 }
 impl ::contract_runtime::Validate for AddMemberConflict {
     #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {}
+    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+        v.listed_not_extra(self.extra.keys(), &["error"]);
+    }
 }
 /// What [`Client::add_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,13 +219,13 @@ pub enum AddMemberResponse {
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
-/// Credentials, one per security scheme of the contract. `Debug`
-/// shows which are set, never their values.
-#[derive(Clone, Default, PartialEq)]
-pub struct Credentials {}
-impl ::std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Credentials").finish()
+impl ::contract_runtime::Outcome for AddMemberResponse {
+    type Success = AddMemberOk;
+    fn into_success(self) -> ::std::result::Result<AddMemberOk, Self> {
+        match self {
+            Self::Ok(body) => ::std::result::Result::Ok(body),
+            other => ::std::result::Result::Err(other),
+        }
     }
 }
 /// The server the contract documents.
@@ -252,76 +237,36 @@ impl ::std::default::Default for Client {
 }
 /// The vendor's API. Requests are validated against the contract before
 /// they are sent (switch off with [`Client::validate_requests`]).
-/// `Debug` shows which credentials and headers are set, never their values.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::reqwest::Client,
-    credentials: Credentials,
-    validate_requests: bool,
-    validate_responses: bool,
-}
-impl ::std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("credentials", &self.credentials)
-            .field("validate_requests", &self.validate_requests)
-            .field("validate_responses", &self.validate_responses)
-            .finish_non_exhaustive()
-    }
+    core: ::contract_runtime::ClientCore,
 }
 impl Client {
     /// A client for the API at `base_url` (e.g. a mock server).
     pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Client {
-            base_url: base_url.into(),
-            http: ::reqwest::Client::new(),
-            credentials: Credentials::default(),
-            validate_requests: true,
-            validate_responses: false,
+            core: ::contract_runtime::ClientCore::new(base_url),
         }
     }
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.core.set_http_client(http);
         self
     }
-    /// Validate request bodies before sending (on by default).
+    /// Check requests against the contract before sending (on by
+    /// default): bodies and parameters, required headers and
+    /// credentials. Off, a request is sent as built.
     pub fn validate_requests(mut self, on: bool) -> Self {
-        self.validate_requests = on;
+        self.core.set_validate_requests(on);
         self
     }
     /// Validate documented response bodies (off by default).
     pub fn validate_responses(mut self, on: bool) -> Self {
-        self.validate_responses = on;
+        self.core.set_validate_responses(on);
         self
     }
     pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// Apply the first alternative whose credentials are all set.
-    fn authorize(
-        &self,
-        mut request: ::reqwest::RequestBuilder,
-        alternatives: &[&[usize]],
-    ) -> ::reqwest::RequestBuilder {
-        let has = |scheme: usize| -> bool {
-            match scheme {
-                _ => false,
-            }
-        };
-        if let ::std::option::Option::Some(chosen) = alternatives
-            .iter()
-            .find(|alt| !alt.is_empty() && alt.iter().all(|s| has(*s)))
-        {
-            for scheme in chosen.iter() {
-                request = match *scheme {
-                    _ => request,
-                };
-            }
-        }
-        request
+        self.core.base_url()
     }
     /// Add Member
     ///
@@ -332,49 +277,29 @@ impl Client {
         &self,
         organization_slug: &str,
         body: &AddMemberBody,
-    ) -> ::std::result::Result<AddMemberResponse, ::contract_runtime::ClientError> {
-        ::contract_runtime::check_request(body, self.validate_requests)?;
-        let url = ::std::format!(
-            "{}/v1/organizations/{}/members", self.base_url.trim_end_matches('/'),
-            ::contract_runtime::encode_segment(& organization_slug.to_string())
-        );
-        let mut request = self.http.request(::reqwest::Method::POST, url);
-        request = self.authorize(request, &[]);
-        request = request.json(body);
+    ) -> ::std::result::Result<
+        ::contract_runtime::Response<AddMemberResponse>,
+        ::contract_runtime::ClientError,
+    > {
+        let mut request = self
+            .core
+            .request(
+                ::reqwest::Method::POST,
+                &::std::format!(
+                    "/v1/organizations/{}/members",
+                    ::contract_runtime::path_segment("organizationSlug",
+                    organization_slug) ?
+                ),
+            );
+        request.json(body, "application/json")?;
         let response = request.send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        ::std::result::Result::Ok(
-            match status {
-                200u16 => {
-                    AddMemberResponse::Ok(
-                        ::contract_runtime::decode_response::<
-                            AddMemberOk,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                404u16 => {
-                    AddMemberResponse::NotFound(
-                        ::contract_runtime::decode_response::<
-                            AddMemberNotFound,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                409u16 => {
-                    AddMemberResponse::Conflict(
-                        ::contract_runtime::decode_response::<
-                            AddMemberConflict,
-                        >(status, &bytes, self.validate_responses)?,
-                    )
-                }
-                _ => {
-                    AddMemberResponse::Undocumented(::contract_runtime::RawResponse {
-                        status,
-                        body: bytes.to_vec(),
-                    })
-                }
-            },
-        )
+        let value = match response.status() {
+            200u16 => AddMemberResponse::Ok(response.json("application/json")?),
+            404u16 => AddMemberResponse::NotFound(response.json("application/json")?),
+            409u16 => AddMemberResponse::Conflict(response.json("application/json")?),
+            _ => AddMemberResponse::Undocumented(response.raw()),
+        };
+        ::std::result::Result::Ok(response.finish(value))
     }
 }
 /// One test per documented example in the contract.

@@ -71,7 +71,7 @@ fn a_value_the_contract_does_not_list_still_decodes_and_is_reported() {
 #[tokio::test]
 async fn the_client_refuses_an_invalid_body_before_sending() {
     // Nothing listens on this address; the request must not get that far.
-    let nexudus = generated::nexudus::Client::new("http://127.0.0.1:9");
+    let nexudus = generated::nexudus::Client::new("http://127.0.0.1:9").with_bearer_auth("tok");
     let body = generated::nexudus::AddTeamMembersBody {
         tariff_id: 1.into(),
         full_names: vec!["A".into()],
@@ -85,4 +85,41 @@ async fn the_client_refuses_an_invalid_body_before_sending() {
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_listed_property_in_the_extra_map_is_a_violation() {
+    // `password` is a field of its own; in `extra` it would be written
+    // twice (`"password":"pw","password":5`).
+    let mut body: generated::chatdash::AddClientMemberBody =
+        serde_json::from_value(json!({"name": "A", "loginId": "a1", "password": "pw"})).unwrap();
+    body.extra.insert("password".into(), json!(5));
+    let violations = body.validate().unwrap_err();
+    assert_eq!(
+        (violations[0].pointer.as_str(), violations[0].keyword),
+        ("/password", "properties")
+    );
+    let client = generated::chatdash::Client::new("http://127.0.0.1:9").with_authorization("k");
+    assert!(matches!(
+        client.add_client_member("c1", &body).await,
+        Err(ClientError::InvalidRequest(_))
+    ));
+}
+
+/// The futures of generated methods are `Send` (they can be spawned):
+/// nothing that is not `Sync` is held across the await.
+#[test]
+fn calls_can_be_spawned() {
+    fn assert_send<T: Send>(_: &T) {}
+    let client = generated::stellas::Client::new("http://127.0.0.1:9");
+    let body = generated::stellas::InviteMemberBody {
+        email: "a@example.com".into(),
+        member_role_id: "r".into(),
+        extra: Default::default(),
+    };
+    assert_send(&client.invite_member(&body));
+    let turso = generated::turso::Client::new("http://127.0.0.1:9");
+    let member: generated::turso::AddMemberBody =
+        serde_json::from_value(json!({"username": "iku"})).unwrap();
+    assert_send(&turso.add_member("acme", &member));
 }

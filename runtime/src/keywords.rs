@@ -338,6 +338,28 @@ pub fn not_allowed(key: &str, r: &mut Report) {
     );
 }
 
+/// `type: number`: a value computed as a float (a parameter) that is
+/// NaN or infinite is no JSON number.
+pub fn check_finite(x: f64, r: &mut Report) {
+    if !x.is_finite() {
+        let subject = r.subject(|| x.to_string());
+        r.fail("type", format!("{subject} is not a finite number"));
+    }
+}
+
+/// `properties`: property `key`, which the schema lists, was also put
+/// among a model's extra properties (at its own pointer). Encoding would
+/// write the name twice, and which value a reader keeps is anyone's guess.
+pub fn listed_in_extra(key: &str, r: &mut Report) {
+    r.fail(
+        "properties",
+        format!(
+            "property `{}` is listed by the contract: set its field, not the extra properties",
+            abbreviate(key)
+        ),
+    );
+}
+
 /// `readOnly`: property `key` was sent in a request (at its pointer).
 pub fn read_only_sent(key: &str, r: &mut Report) {
     r.fail(

@@ -1,8 +1,9 @@
 //! Support code for the generated clients and validators: violations,
 //! the JSON Schema keyword rules (shared with the generator's checks and
 //! the mock server) and the walker behind `validate()`, strict decoding
-//! with JSON pointers, the absent-vs-null field helper, and the client
-//! error type.
+//! with JSON pointers, the absent-vs-null field helper, and what
+//! generated clients call (`client`: the client core, requests,
+//! responses, secrets and the error type).
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -15,8 +16,9 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub use client::{
-    check_request, check_response, decode_body, decode_response, encode_segment, ClientError,
-    RawResponse,
+    check_request, check_response, decode_body, decode_response, encode_segment, path_segment,
+    Authorize, BasicAuth, ClientCore, ClientError, Credential, ErrorResponse, FromHeader,
+    KeyLocation, Outcome, ParamRules, ParamValue, RawResponse, Received, Request, Response, Secret,
 };
 pub use decode::decode;
 pub use validate::{Direction, Validate, Validator, Violation};

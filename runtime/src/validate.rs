@@ -164,6 +164,28 @@ impl Validator {
         }
     }
 
+    /// A float parameter must be a JSON number: finite.
+    pub fn finite(&mut self, value: f64) {
+        keywords::check_finite(value, &mut self.report());
+    }
+
+    /// An integer against an integer `format` (`int32`, `int64`).
+    pub fn integer_format(&mut self, value: i64, format: &str) {
+        keywords::check_integer_format(&value.into(), format, &mut self.report());
+    }
+
+    /// Extra properties that the schema lists by name (each is its own
+    /// field, so the name would be written twice).
+    pub fn listed_not_extra<'a>(
+        &mut self,
+        keys: impl Iterator<Item = &'a String>,
+        listed: &[&str],
+    ) {
+        for key in keys.filter(|k| listed.contains(&k.as_str())) {
+            self.at(key, |v| keywords::listed_in_extra(key, &mut v.report()));
+        }
+    }
+
     /// `readOnly` set in a request, or `writeOnly` in a response; called
     /// at the property's pointer, whose last token names it.
     pub fn direction_check(&mut self, read_only: bool, write_only: bool, present: bool) {

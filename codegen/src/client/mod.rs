@@ -1,10 +1,14 @@
 //! Operations -> the vendor's async client: one method per operation,
 //! credentials from the security schemes, per-status response enums.
 //! `plan` decides names, arguments and types (shared with `symbols`, so a
-//! diff names the items the client really has); `emit` writes the tokens.
+//! diff names the items the client really has); `emit` writes the client
+//! and its methods, `params` each parameter's check and setting,
+//! `responses` what an operation answers and how it is read.
 
 mod emit;
+mod params;
 mod plan;
+mod responses;
 
 pub use emit::emit;
 pub use plan::plan;
@@ -12,7 +16,7 @@ pub(crate) use plan::typed_as_json;
 
 use generator::model::{Method, ParamLocation, SecurityRequirement};
 
-use super::ir::Ty;
+use super::ir::{Checks, Ty};
 
 /// How a parameter value is passed and written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +35,25 @@ pub(super) struct ParamPlan {
     kind: ParamKind,
     pub(super) required: bool,
     doc: Option<String>,
+    /// The schema's keywords, checked before sending.
+    rules: ParamRules,
+}
+
+/// A parameter schema's keywords (`Checks` holds the string, number and
+/// array ones); a list's items have their own.
+#[derive(Default)]
+struct ParamRules {
+    checks: Checks,
+    /// `enum` values as JSON texts.
+    allowed: Vec<String>,
+    int32: bool,
+    item: Option<Box<ParamRules>>,
+}
+
+impl ParamRules {
+    fn is_empty(&self) -> bool {
+        self.checks.is_empty() && self.allowed.is_empty() && !self.int32 && self.item.is_none()
+    }
 }
 
 enum BodyKind {
@@ -55,7 +78,25 @@ pub(super) struct RespPlan {
     pub(super) status: String,
     pub(super) variant: String,
     body: RespBody,
+    /// The media type the body is read as (a response with another one
+    /// is an error of its own).
+    media: String,
     doc: String,
+    /// A documented success (2xx): `into_result()`'s `Ok` side.
+    success: bool,
+    /// The typed documented headers: the struct's name and its fields.
+    pub(super) headers: Option<(String, Vec<HeaderPlan>)>,
+}
+
+/// A documented response header.
+pub(super) struct HeaderPlan {
+    pub(super) wire: String,
+    pub(super) rust: String,
+    kind: ParamKind,
+    required: bool,
+    /// Named like a credential: held as a `Secret`, never shown.
+    secret: bool,
+    doc: Option<String>,
 }
 
 pub struct OpPlan {
@@ -69,6 +110,8 @@ pub struct OpPlan {
     body: Option<BodyPlan>,
     pub(super) response_enum: String,
     pub(super) responses: Vec<RespPlan>,
+    /// The enum of the documented successes, when there are several.
+    success_enum: Option<String>,
     security: Vec<SecurityRequirement>,
     /// Type index of the request body type, for example tests.
     pub body_type: Option<usize>,

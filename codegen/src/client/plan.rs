@@ -2,15 +2,16 @@
 //! response types, the client-level headers and the credential schemes.
 
 use generator::model::{
-    Contract, MediaType, Method, Operation, ParamLocation, Parameter, Schema, SchemaType,
+    Contract, MediaType, Method, Operation, ParamLocation, Response, Schema, SchemaType,
     SecuritySchemeKind,
 };
 
 use crate::names::{pascal, plain_snake, Scope};
-use generator::http::{is_json_media, media_essence, reason_phrase};
+use generator::http::{is_json_media, is_success_key, media_essence, reason_phrase};
 
 use super::*;
-use crate::ir::{Kind, TypeDef, Typed};
+use crate::emit_types::is_sensitive_name;
+use crate::ir::{Checks, Kind, TypeDef, Typed};
 use crate::types::TypeSpace;
 
 /// Plan every operation, defining its body and response types in `space`.
@@ -129,19 +130,29 @@ fn plan_operation(
         "body", "options", "self", "request", "response", "status", "bytes", "url",
     ]);
     let mut params = Vec::new();
-    for p in &op.parameters {
+    for (i, p) in op.parameters.iter().enumerate() {
         if p.location == ParamLocation::Header
             && headers.iter().any(|h| h.wire.eq_ignore_ascii_case(&p.name))
         {
             continue;
         }
+        let schema = contract.components.deref(&p.schema);
+        let kind = param_kind(schema);
+        let rules = param_rules(
+            contract,
+            space,
+            schema,
+            kind,
+            &format!("{op_ptr}/parameters/{i}/schema"),
+        );
         params.push(ParamPlan {
             wire: p.name.clone(),
             rust: arg_scope.claim(&plain_snake(&p.name, "param")),
             location: p.location,
-            kind: param_kind(p),
+            kind,
             required: p.required,
             doc: p.description.clone(),
+            rules,
         });
     }
     let options = params
@@ -191,6 +202,9 @@ fn plan_operation(
             pascal(phrase, "Status")
         };
         let variant = variants.claim(&base);
+        let media = MediaType::preferred(&r.content)
+            .map(|(media, _)| media.to_string())
+            .unwrap_or_default();
         let body = match MediaType::preferred(&r.content) {
             None => RespBody::None,
             Some((media, m)) if typed_as_json(media) => {
@@ -205,13 +219,24 @@ fn plan_operation(
             }
             Some(_) => RespBody::Bytes,
         };
+        let headers = response_headers(contract, r).map(|fields| {
+            (
+                space.scope.claim(&format!("{type_base}{variant}Headers")),
+                fields,
+            )
+        });
         responses.push(RespPlan {
             status: status.clone(),
             variant,
             body,
+            media,
             doc: r.description.clone(),
+            success: is_success_key(status),
+            headers,
         });
     }
+    let success_enum = (responses.iter().filter(|r| r.success).count() > 1)
+        .then(|| space.scope.claim(&format!("{type_base}Success")));
     let security = op
         .security
         .clone()
@@ -235,10 +260,35 @@ fn plan_operation(
         body,
         response_enum,
         responses,
+        success_enum,
         security,
         response_types,
         operation_id: op.operation_id.clone(),
     }
+}
+
+/// A response's documented headers, typed (none: `None`). `Content-Type`
+/// is left out, as OpenAPI says: the media type decides it.
+fn response_headers(contract: &Contract, r: &Response) -> Option<Vec<HeaderPlan>> {
+    let mut scope = Scope::with_reserved(&[]);
+    let fields: Vec<HeaderPlan> = r
+        .headers
+        .iter()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .map(|(name, h)| {
+            let rust = scope.claim(&plain_snake(name, "header"));
+            let kind = param_kind(contract.components.deref(&h.schema));
+            HeaderPlan {
+                secret: kind == ParamKind::Str && is_sensitive_name(&rust),
+                wire: name.clone(),
+                rust,
+                kind,
+                required: h.required,
+                doc: h.description.clone(),
+            }
+        })
+        .collect();
+    (!fields.is_empty()).then_some(fields)
 }
 
 /// The body type as a named type (wrapping non-named ones in a newtype),
@@ -289,8 +339,71 @@ pub(crate) fn typed_as_json(media: &str) -> bool {
     is_json_media(media) || media_essence(media) == "*/*"
 }
 
-fn param_kind(p: &Parameter) -> ParamKind {
-    match p.schema.schema_type {
+/// The keywords a parameter's value is checked against (only those of
+/// its kind: a string's length, a number's bounds, a list's size).
+fn param_rules(
+    contract: &Contract,
+    space: &mut TypeSpace,
+    schema: &Schema,
+    kind: ParamKind,
+    ptr: &str,
+) -> ParamRules {
+    let all = space.checks_of(schema, ptr);
+    let checks = match kind {
+        ParamKind::Str => Checks {
+            min_length: all.min_length,
+            max_length: all.max_length,
+            pattern: all.pattern,
+            format: all.format,
+            ..Checks::default()
+        },
+        ParamKind::Int | ParamKind::Float => Checks {
+            minimum: all.minimum,
+            exclusive_minimum: all.exclusive_minimum,
+            maximum: all.maximum,
+            exclusive_maximum: all.exclusive_maximum,
+            multiple_of: all.multiple_of,
+            ..Checks::default()
+        },
+        ParamKind::List => Checks {
+            min_items: all.min_items,
+            max_items: all.max_items,
+            unique_items: all.unique_items,
+            ..Checks::default()
+        },
+        ParamKind::Bool => Checks::default(),
+    };
+    let item = match (kind, schema.items.as_deref()) {
+        (ParamKind::List, Some(items)) => {
+            let items = contract.components.deref(items);
+            let rules = param_rules(
+                contract,
+                space,
+                items,
+                ParamKind::Str,
+                &format!("{ptr}/items"),
+            );
+            // Items are sent as text: only string rules apply to them.
+            (!rules.is_empty()).then(|| Box::new(rules))
+        }
+        _ => None,
+    };
+    ParamRules {
+        checks,
+        allowed: schema
+            .enum_values
+            .iter()
+            .flatten()
+            .filter(|v| !v.is_null())
+            .map(|v| v.to_string())
+            .collect(),
+        int32: kind == ParamKind::Int && schema.format.as_deref() == Some("int32"),
+        item,
+    }
+}
+
+fn param_kind(schema: &Schema) -> ParamKind {
+    match schema.schema_type {
         Some(SchemaType::Integer) => ParamKind::Int,
         Some(SchemaType::Number) => ParamKind::Float,
         Some(SchemaType::Boolean) => ParamKind::Bool,
