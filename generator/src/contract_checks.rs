@@ -14,22 +14,63 @@ use crate::srcmap::SourceMap;
 use crate::validate::Validator;
 
 pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnostics) {
+    if contract.operations().nth(PARALLEL_MIN).is_none() {
+        check_examples(contract, map, diags);
+        check_schemas(contract, map, diags);
+        return;
+    }
+    // The operations' examples on a second thread, the schemas' own
+    // values and defaults on this one: both only read the contract, and
+    // their findings are appended in that order, as one thread would.
+    let (examples, schemas) = std::thread::scope(|scope| {
+        let examples = scope.spawn(|| {
+            let mut found = Diagnostics::default();
+            check_examples(contract, map, &mut found);
+            found
+        });
+        let mut schemas = Diagnostics::default();
+        check_schemas(contract, map, &mut schemas);
+        let examples = examples
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (examples, schemas)
+    });
+    diags.extend(examples);
+    diags.extend(schemas);
+}
+
+/// Contracts from this many operations on are checked on two threads.
+const PARALLEL_MIN: usize = 64;
+
+/// Each finding of `validator` on `value` (at `value_ptr`), as a warning
+/// placed at the page line of the offending part.
+fn report_findings(
+    validator: &Validator,
+    map: &SourceMap,
+    diags: &mut Diagnostics,
+    (value_ptr, what, schema, value): (&str, &str, &Schema, &Value),
+) {
+    for v in validator.validate(schema, value) {
+        let at = format!("{value_ptr}{}", v.pointer);
+        let loc = map.locate_or(&at, &Location::file("?"));
+        let place = if v.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" at `{}`", v.pointer)
+        };
+        diags.push(Diagnostic::new(
+            Code::ExampleMismatch,
+            loc,
+            format!("{what} contradicts its schema{place}: {}", v.message),
+        ));
+    }
+}
+
+/// Parameter, request and response examples against their schemas.
+fn check_examples(contract: &Contract, map: &SourceMap, diags: &mut Diagnostics) {
     let validator = Validator::new(&contract.components.schemas);
     let mut report = |value_ptr: &str, what: &str, schema: &Schema, value: &Value| {
-        for v in validator.validate(schema, value) {
-            let at = format!("{value_ptr}{}", v.pointer);
-            let loc = map.locate_or(&at, &Location::file("?"));
-            let place = if v.pointer.is_empty() {
-                String::new()
-            } else {
-                format!(" at `{}`", v.pointer)
-            };
-            diags.push(Diagnostic::new(
-                Code::ExampleMismatch,
-                loc,
-                format!("{what} contradicts its schema{place}: {}", v.message),
-            ));
-        }
+        report_findings(&validator, map, diags, (value_ptr, what, schema, value));
     };
     for (path, method, op) in contract.operations() {
         let op_ptr = crate::pointer::operation(path, method);
@@ -69,17 +110,29 @@ pub fn check_contract(contract: &Contract, map: &SourceMap, diags: &mut Diagnost
             }
         }
     }
-    for (ptr, root) in contract.schema_roots() {
-        check_schema_values(root, &ptr, &mut report);
+}
+
+/// Every schema's own example and default against the schema, then
+/// required properties with a default.
+fn check_schemas(contract: &Contract, map: &SourceMap, diags: &mut Diagnostics) {
+    let validator = Validator::new(&contract.components.schemas);
+    let roots = contract.schema_roots();
+    {
+        let mut report = |value_ptr: &str, what: &str, schema: &Schema, value: &Value| {
+            report_findings(&validator, map, diags, (value_ptr, what, schema, value));
+        };
+        for (ptr, root) in &roots {
+            check_schema_values(root, &mut ptr.clone(), &mut report);
+        }
     }
-    for (ptr, root) in contract.schema_roots() {
-        check_required_defaults(root, &ptr, map, diags);
+    for (ptr, root) in &roots {
+        check_required_defaults(root, &mut ptr.clone(), map, diags);
     }
 }
 
 /// A required property with a default: the default can never apply, so
 /// the docs likely mean "optional, defaulting to ...".
-fn check_required_defaults(s: &Schema, ptr: &str, map: &SourceMap, diags: &mut Diagnostics) {
+fn check_required_defaults(s: &Schema, ptr: &mut String, map: &SourceMap, diags: &mut Diagnostics) {
     for name in &s.required {
         if let Some(default) = s.properties.get(name).and_then(|p| p.default.as_ref()) {
             let prop_ptr = join(&join(ptr, "properties"), name);
@@ -91,9 +144,9 @@ fn check_required_defaults(s: &Schema, ptr: &str, map: &SourceMap, diags: &mut D
             ));
         }
     }
-    for (token, child) in s.children() {
-        check_required_defaults(child, &format!("{ptr}/{token}"), map, diags);
-    }
+    s.for_each_child(ptr, &mut |child, ptr| {
+        check_required_defaults(child, ptr, map, diags);
+    });
 }
 
 fn check_media(
@@ -117,7 +170,7 @@ fn check_media(
 /// A schema's own `example` and `default` must fit the schema.
 fn check_schema_values(
     s: &Schema,
-    ptr: &str,
+    ptr: &mut String,
     report: &mut impl FnMut(&str, &str, &Schema, &Value),
 ) {
     if s.reference.is_none() {
@@ -128,7 +181,7 @@ fn check_schema_values(
             report(&join(ptr, "default"), "default value", s, default);
         }
     }
-    for (token, child) in s.children() {
-        check_schema_values(child, &format!("{ptr}/{token}"), report);
-    }
+    s.for_each_child(ptr, &mut |child, ptr| {
+        check_schema_values(child, ptr, report);
+    });
 }

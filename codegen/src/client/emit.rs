@@ -1,6 +1,8 @@
 //! Client plan -> tokens: options structs, per-status response enums, the
 //! `Client` with its credentials and one async method per operation.
 
+use std::ops::Range;
+
 use generator::model::path::{path_pieces, PathPiece};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,14 +23,14 @@ fn arg_type(kind: ParamKind, owned: bool) -> TokenStream {
     }
 }
 
-/// Emit options structs, response enums and the client.
-pub fn emit(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
+/// The options structs and response enums of the operations in `range`
+/// (in plan order; the client follows them in the module).
+pub fn emit_op_items(plan: &ClientPlan, range: Range<usize>, defs: &[TypeDef]) -> TokenStream {
     let mut items = Vec::new();
-    for op in &plan.ops {
+    for op in &plan.ops[range] {
         items.push(emit_options(op));
         items.push(emit_response_enum(op, defs));
     }
-    items.push(emit_client(plan, defs));
     quote! { #( #items )* }
 }
 
@@ -85,7 +87,8 @@ fn emit_response_enum(op: &OpPlan, defs: &[TypeDef]) -> TokenStream {
     }
 }
 
-fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
+/// The credentials, the `Client` and its methods.
+pub fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
     let cred_fields = plan.schemes.iter().map(|s| {
         let f = ident(&s.field);
         let doc = format!(

@@ -6,7 +6,7 @@
 mod emit;
 mod plan;
 
-pub use emit::emit;
+pub use emit::{emit_client, emit_op_items};
 pub use plan::plan;
 pub(crate) use plan::typed_as_json;
 
