@@ -2,11 +2,13 @@
 //! each example decodes into its generated type and `validate()` agrees
 //! with the contract checker; request examples also round-trip exactly.
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use generator::model::{Contract, MediaType, Schema};
+use generator::model::{Contract, MediaType, Operation, Schema};
 use generator::validate::Validator;
 
 use super::client::{typed_as_json, ClientPlan};
@@ -18,11 +20,14 @@ pub fn emit(contract: &Contract, plan: &ClientPlan, defs: &[TypeDef]) -> TokenSt
     let checker = Validator::new(&contract.components.schemas);
     let mut names = Scope::with_reserved(&[]);
     let mut tests = Vec::new();
+    // Each plan's operation by id (the first of an id, as a search would
+    // find): searching the contract once per operation was quadratic.
+    let mut by_id: HashMap<&str, &Operation> = HashMap::new();
+    for (_, _, op) in contract.operations() {
+        by_id.entry(op.operation_id.as_str()).or_insert(op);
+    }
     for op_plan in plan.operations() {
-        let Some((_, _, op)) = contract
-            .operations()
-            .find(|(_, _, o)| o.operation_id == op_plan.operation_id)
-        else {
+        let Some(op) = by_id.get(op_plan.operation_id.as_str()).copied() else {
             continue;
         };
         if let (Some(idx), Some(body)) = (op_plan.body_type, &op.request_body) {

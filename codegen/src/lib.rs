@@ -30,6 +30,15 @@ pub struct GeneratedModule {
 
 /// Items formatted together; fixed so output does not depend on core count.
 const CHUNK: usize = 128;
+/// Operations whose options structs and response enums are formatted together.
+const OP_CHUNK: usize = 128;
+
+/// `0..len` cut into consecutive ranges of at most `size`.
+fn chunks(len: usize, size: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..len)
+        .step_by(size)
+        .map(move |start| start..(start + size).min(len))
+}
 
 /// The Rust module for one vendor's contract; `map` is the contract's
 /// source map (an empty one places diagnostics at the vendor).
@@ -52,19 +61,23 @@ pub fn generate_module(contract: &Contract, vendor: &str, map: &SourceMap) -> Ge
         docs::one_line(vendor),
         docs::one_line(&contract.info.title)
     );
-    // Work units in output order: the header, type chunks, client, tests.
+    // Work units in output order: the header, type chunks, the
+    // operations' options and response enums, the client, tests. Each is
+    // a run of whole items, and prettyplease formats items one after the
+    // other, so the pieces concatenate to what one pass would print.
     enum Unit {
         Header,
         Types(std::ops::Range<usize>),
+        OpItems(std::ops::Range<usize>),
         Client,
         Tests,
     }
     let mut units = vec![Unit::Header];
-    let mut start = 0;
-    while start < defs.len() {
-        let end = (start + CHUNK).min(defs.len());
-        units.push(Unit::Types(start..end));
-        start = end;
+    for range in chunks(defs.len(), CHUNK) {
+        units.push(Unit::Types(range));
+    }
+    for range in chunks(plan.operations().len(), OP_CHUNK) {
+        units.push(Unit::OpItems(range));
     }
     units.push(Unit::Client);
     units.push(Unit::Tests);
@@ -80,7 +93,8 @@ pub fn generate_module(contract: &Contract, vendor: &str, map: &SourceMap) -> Ge
                     .map(|d| emit_types::emit_def(d, &defs));
                 quote! { #( #items )* }
             }
-            Unit::Client => client::emit(&plan, &defs),
+            Unit::OpItems(range) => client::emit_op_items(&plan, range.clone(), &defs),
+            Unit::Client => client::emit_client(&plan, &defs),
             Unit::Tests => examples::emit(contract, &plan, &defs),
         };
         match syn::parse2::<syn::File>(tokens) {
@@ -91,20 +105,33 @@ pub fn generate_module(contract: &Contract, vendor: &str, map: &SourceMap) -> Ge
             ),
         }
     };
+    // The client (one item holding every method) and the tests are the
+    // largest units: started first, they do not leave one worker busy
+    // while the others are done. Workers take the next unit as they
+    // finish one; each piece goes to its own slot, so the order of the
+    // output does not depend on which worker rendered what.
+    let mut order: Vec<usize> = vec![units.len() - 2, units.len() - 1];
+    order.extend(0..units.len() - 2);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
+        .clamp(1, 8)
+        .min(units.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut pieces: Vec<String> = vec![String::new(); units.len()];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let units = &units;
-                let render = &render;
+            .map(|_| {
+                let (units, order, next, render) = (&units, &order, &next, &render);
                 scope.spawn(move || {
-                    (w..units.len())
-                        .step_by(workers)
-                        .map(|i| (i, render(&units[i])))
-                        .collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let claimed = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(claimed) else {
+                            break;
+                        };
+                        done.push((i, render(&units[i])));
+                    }
+                    done
                 })
             })
             .collect();

@@ -3,6 +3,7 @@
 //! unique up front. What cannot be modelled becomes `serde_json::Value`
 //! and a diagnostic, never a panic or code that does not compile.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use generator::model::{
@@ -304,7 +305,7 @@ impl<'c> TypeSpace<'c> {
             };
         }
         let flat = self.flatten_all_of(schema);
-        let schema = &flat;
+        let schema: &Schema = &flat;
         if let Some(target) = single_ref(schema) {
             let as_ref = Schema::reference(target);
             let (typed, n) = self.typed_inner(&as_ref, hint, ptr, depth);
@@ -481,9 +482,11 @@ impl<'c> TypeSpace<'c> {
     /// one object schema (the model's rule,
     /// [`generator::model::Components::merge_all_of`], first definition
     /// wins); otherwise return the schema unchanged.
-    fn flatten_all_of(&mut self, schema: &Schema) -> Schema {
+    /// Borrowed when unchanged: most schemas have no `allOf`, and
+    /// copying each one at every level of nesting was quadratic.
+    fn flatten_all_of<'s>(&mut self, schema: &'s Schema) -> Cow<'s, Schema> {
         if schema.all_of.is_empty() || single_ref(schema).is_some() {
-            return schema.clone();
+            return Cow::Borrowed(schema);
         }
         let mut seen: Vec<String> = Vec::new();
         if !schema
@@ -491,7 +494,7 @@ impl<'c> TypeSpace<'c> {
             .iter()
             .all(|part| self.is_object_part(part, &mut seen, 0))
         {
-            return schema.clone();
+            return Cow::Borrowed(schema);
         }
         let mut merged = self
             .contract
@@ -501,10 +504,10 @@ impl<'c> TypeSpace<'c> {
         // Parts with no object keywords (`{maximum: 30}`) are not objects to
         // merge: leave them to the per-part checks.
         if merged.schema_type != Some(SchemaType::Object) && merged.properties.is_empty() {
-            return schema.clone();
+            return Cow::Borrowed(schema);
         }
         merged.schema_type = Some(SchemaType::Object);
-        merged
+        Cow::Owned(merged)
     }
 
     /// Whether an `allOf` part is an object one struct can hold: neither

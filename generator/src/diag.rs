@@ -159,6 +159,13 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// The diagnostics from index `at` on, removed from these.
+    pub fn split_off(&mut self, at: usize) -> Diagnostics {
+        Diagnostics {
+            items: self.items.split_off(at.min(self.items.len())),
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

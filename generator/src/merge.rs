@@ -142,10 +142,27 @@ pub fn merge(mut pages: Vec<PageOutput>) -> Merged {
                 ));
             }
         }
+        if renames.is_empty() && scheme_renames.is_empty() && rebased.is_empty() {
+            // Nothing moved: the page's pointers are the contract's.
+            map.absorb_as_is(page_map);
+            continue;
+        }
+        let escaped = [
+            ("/components/schemas/", escaped_renames(&renames)),
+            (
+                "/components/securitySchemes/",
+                escaped_renames(&scheme_renames),
+            ),
+        ];
+        let rebased: Vec<(String, String)> = rebased
+            .into_iter()
+            .map(|(from, to)| (format!("{from}/"), to))
+            .collect();
         let rename = |ptr: &str| {
-            let ptr = rename_pointer(ptr, &renames, &scheme_renames);
-            for (from, to) in &rebased {
-                if ptr == *from || ptr.starts_with(&format!("{from}/")) {
+            let ptr = rename_pointer(ptr, &escaped);
+            for (from_slash, to) in &rebased {
+                let from = &from_slash[..from_slash.len() - 1];
+                if ptr == from || ptr.starts_with(from_slash.as_str()) {
                     return format!("{to}{}", &ptr[from.len()..]);
                 }
             }
@@ -209,26 +226,27 @@ fn unique_name(
     crate::naming::unique_name(base, |name| taken.get(name).is_none_or(&same))
 }
 
-fn rename_pointer(
-    ptr: &str,
-    schemas: &BTreeMap<String, String>,
-    schemes: &BTreeMap<String, String>,
-) -> String {
-    for (prefix, renames) in [
-        ("/components/schemas/", schemas),
-        ("/components/securitySchemes/", schemes),
-    ] {
+/// Renames with both names escaped as pointer tokens, by old name.
+fn escaped_renames(renames: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    renames
+        .iter()
+        .map(|(from, to)| (escape_pointer(from), escape_pointer(to)))
+        .collect()
+}
+
+/// `ptr` with a renamed component's token replaced (`renames` from
+/// [`escaped_renames`], per pointer prefix).
+fn rename_pointer(ptr: &str, renames: &[(&str, BTreeMap<String, String>)]) -> String {
+    for (prefix, renames) in renames {
         if let Some(rest) = ptr.strip_prefix(prefix) {
             let (name, tail) = rest.split_once('/').map_or((rest, ""), |(n, t)| (n, t));
-            for (from, to) in renames {
-                if name == escape_pointer(from) {
-                    let tail = if tail.is_empty() {
-                        String::new()
-                    } else {
-                        format!("/{tail}")
-                    };
-                    return format!("{prefix}{}{tail}", escape_pointer(to));
-                }
+            if let Some(to) = renames.get(name) {
+                let tail = if tail.is_empty() {
+                    String::new()
+                } else {
+                    format!("/{tail}")
+                };
+                return format!("{prefix}{to}{tail}");
             }
         }
     }
@@ -243,16 +261,21 @@ fn rewrite_schema_refs(
     renames: &BTreeMap<String, String>,
     inserted: &[String],
 ) {
+    // (old ref, old ref + `/`, new escaped name), formatted once.
+    let olds: Vec<(String, String, String)> = renames
+        .iter()
+        .map(|(from, to)| {
+            let old = format!("#/components/schemas/{}", escape_pointer(from));
+            let under = format!("{old}/");
+            (old, under, escape_pointer(to))
+        })
+        .collect();
     let fix = |s: &mut Schema| {
         if let Some(target) = &s.reference {
-            for (from, to) in renames {
-                let old = format!("#/components/schemas/{}", escape_pointer(from));
-                if target == &old || target.starts_with(&format!("{old}/")) {
-                    s.reference = Some(format!(
-                        "#/components/schemas/{}{}",
-                        escape_pointer(to),
-                        &target[old.len()..]
-                    ));
+            for (old, under, to) in &olds {
+                if target == old || target.starts_with(under.as_str()) {
+                    s.reference =
+                        Some(format!("#/components/schemas/{to}{}", &target[old.len()..]));
                     break;
                 }
             }

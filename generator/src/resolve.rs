@@ -3,6 +3,9 @@
 //! are inlined; refs that still point to nothing become an any-value
 //! schema that keeps the target in `x-unresolved-ref`, with a warning.
 
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+
 use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -14,68 +17,87 @@ use crate::srcmap::SourceMap;
 const MAX_INLINE_DEPTH: usize = 16;
 
 pub fn resolve_refs(contract: &mut Contract, map: &mut SourceMap, diags: &mut Diagnostics) {
-    let doc = contract.to_json();
-    let names: Vec<String> = contract.components.schemas.keys().cloned().collect();
-    for (ptr, root) in contract.schema_roots_mut() {
-        resolve_in(root, &ptr, &doc, &names, map, diags, 0);
+    let names: HashSet<String> = contract.components.schemas.keys().cloned().collect();
+    // The contract as a document is only read for refs that are not whole
+    // component refs; most contracts have none, and serializing a large
+    // contract costs more than the walk. So the first walk goes without
+    // it and stops at the first such ref: nothing has changed by then
+    // (only such refs change anything), and the walk starts again with
+    // the document, read from the contract as it was.
+    if walk(contract, None, &names, map, diags).is_break() {
+        let doc = contract.to_json();
+        let _ = walk(contract, Some(&doc), &names, map, diags);
     }
+}
+
+/// Resolve the refs of every schema; breaks where `doc` is needed and missing.
+fn walk(
+    contract: &mut Contract,
+    doc: Option<&Value>,
+    names: &HashSet<String>,
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> ControlFlow<()> {
+    for (mut ptr, root) in contract.schema_roots_mut() {
+        resolve_in(root, &mut ptr, doc, names, map, diags, 0)?;
+    }
+    ControlFlow::Continue(())
+}
+
+/// A whole ref to a component schema that exists.
+fn is_simple(target: &str, names: &HashSet<String>) -> bool {
+    crate::model::whole_schema_ref_name(target).is_some_and(|n| names.contains(&n))
 }
 
 fn resolve_in(
     s: &mut Schema,
-    ptr: &str,
-    doc: &Value,
-    names: &[String],
+    ptr: &mut String,
+    doc: Option<&Value>,
+    names: &HashSet<String>,
     map: &mut SourceMap,
     diags: &mut Diagnostics,
     depth: usize,
-) {
-    if let Some(target) = s.reference.clone() {
-        let simple =
-            crate::model::whole_schema_ref_name(&target).is_some_and(|n| names.contains(&n));
-        if !simple {
-            let found = target
-                .strip_prefix('#')
-                .and_then(|p| doc.pointer(p))
-                .and_then(|v| serde_json::from_value::<Schema>(v.clone()).ok());
-            match found {
-                Some(inlined) if depth < MAX_INLINE_DEPTH => {
-                    if let Some(p) = target.strip_prefix('#') {
-                        map.alias_subtree(p, ptr);
-                    }
-                    *s = inlined;
-                    resolve_in(s, ptr, doc, names, map, diags, depth + 1);
-                    return;
+) -> ControlFlow<()> {
+    if let Some(target) = s.reference.as_deref().filter(|t| !is_simple(t, names)) {
+        let Some(doc) = doc else {
+            return ControlFlow::Break(());
+        };
+        let target = target.to_string();
+        let found = target
+            .strip_prefix('#')
+            .and_then(|p| doc.pointer(p))
+            .and_then(|v| serde_json::from_value::<Schema>(v.clone()).ok());
+        match found {
+            Some(inlined) if depth < MAX_INLINE_DEPTH => {
+                if let Some(p) = target.strip_prefix('#') {
+                    map.alias_subtree(p, ptr);
                 }
-                _ => {
-                    let loc = map.locate_or(ptr, &Location::file("?"));
-                    diags.push(
-                        Diagnostic::new(
-                            Code::UnresolvedRef,
-                            loc,
-                            format!("`$ref: {target}` still points to nothing after overlays; read as any value"),
-                        )
-                        .with_note("add the missing schema in the vendor's overlay.yaml"),
-                    );
-                    s.reference = None;
-                    s.extensions
-                        .insert("x-unresolved-ref".into(), Value::String(target));
-                }
+                *s = inlined;
+                return resolve_in(s, ptr, Some(doc), names, map, diags, depth + 1);
+            }
+            _ => {
+                let loc = map.locate_or(ptr, &Location::file("?"));
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnresolvedRef,
+                        loc,
+                        format!("`$ref: {target}` still points to nothing after overlays; read as any value"),
+                    )
+                    .with_note("add the missing schema in the vendor's overlay.yaml"),
+                );
+                s.reference = None;
+                s.extensions
+                    .insert("x-unresolved-ref".into(), Value::String(target));
             }
         }
     }
-    let tokens: Vec<String> = s.children().into_iter().map(|(t, _)| t).collect();
-    for (child, token) in s.children_mut().into_iter().zip(tokens) {
-        resolve_in(
-            child,
-            &format!("{ptr}/{token}"),
-            doc,
-            names,
-            map,
-            diags,
-            depth,
-        );
-    }
+    let mut flow = ControlFlow::Continue(());
+    s.for_each_child_mut(ptr, &mut |child, ptr| {
+        if flow.is_continue() {
+            flow = resolve_in(child, ptr, doc, names, map, diags, depth);
+        }
+    });
+    flow
 }
 
 #[cfg(test)]

@@ -126,6 +126,11 @@ impl SourceFile {
         &self.text
     }
 
+    /// How many lines the text has (one more than its line breaks).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {

@@ -64,6 +64,31 @@ impl SourceMap {
         }
     }
 
+    /// [`absorb`](Self::absorb) with no pointer renamed (no per-entry
+    /// rename, and a first map taken over whole).
+    pub fn absorb_as_is(&mut self, other: SourceMap) {
+        let base = self.files.len() as u32;
+        self.files.extend(other.files);
+        if base == 0 && self.entries.is_empty() {
+            self.entries = other.entries;
+            return;
+        }
+        for (pointer, (file, pos)) in other.entries {
+            self.entries.entry(pointer).or_insert((base + file, pos));
+        }
+    }
+
+    /// Take in the entries of `other`, a map for the same one file (a part
+    /// of the page read on another thread); the entries already here win.
+    pub fn take_entries(&mut self, other: SourceMap) {
+        // `append` merges the two sorted maps in one pass (inserting each
+        // entry costs a search of the long pointer keys); on a key in both
+        // the appended value wins, so this map's entries are appended.
+        let mut entries = other.entries;
+        entries.append(&mut self.entries);
+        self.entries = entries;
+    }
+
     /// Take in `other`'s entries under `prefix` that this map lacks (the
     /// parts of an operation another page filled in), each pointer moved
     /// through `rename`.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 // Colour on a terminal, plain otherwise or with `NO_COLOR` set: anstream
 // strips the styles where the stream should not get them.
-use anstream::eprintln;
+use anstream::{eprint, eprintln};
 use anstyle::{AnsiColor, Style};
 
 use generator::diag::Severity;
@@ -60,10 +60,44 @@ pub fn run(options: &Options) -> ExitCode {
     };
     // One line per vendor whose contract changes: what a client feels.
     let mut drift: Vec<String> = Vec::new();
+    // A vendor's contract, source map and diagnostics are freed on another
+    // thread once used: freeing a large contract node by node would hold
+    // up the next vendor and the writes (the process may end first).
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<generator::vendor::VendorResult>();
+    let _ = std::thread::Builder::new().spawn(move || done_rx.into_iter().for_each(drop));
     for dir in &dirs {
         let mut result = build_vendor(dir, display_root);
-        if result.contract.operations().next().is_some() {
-            let module = codegen::generate_module(&result.contract, &result.name, &result.map);
+        let contract_path = options
+            .out
+            .join("openapi")
+            .join(format!("{}.yaml", result.name));
+        // The published YAML (and its drift line) is written on a second
+        // thread while the client is generated: the two only read the
+        // contract, and codegen's planning leaves the other core idle.
+        let has_operations = result.contract.operations().next().is_some();
+        let (module, published) = std::thread::scope(|scope| {
+            let published = has_operations.then(|| {
+                scope.spawn(|| {
+                    let yaml = contract_yaml(&result.contract);
+                    let drift = crate::diff::generate_summary(
+                        &result.name,
+                        &contract_path,
+                        &yaml,
+                        &result.contract,
+                    );
+                    (yaml, drift)
+                })
+            });
+            let module = has_operations
+                .then(|| codegen::generate_module(&result.contract, &result.name, &result.map));
+            let published = published.map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            (module, published)
+        });
+        if let Some(module) = module {
             result.diagnostics.extend(module.diagnostics);
             let file = codegen::names::plain_snake(&result.name, "vendor");
             wanted.insert(
@@ -72,10 +106,18 @@ pub fn run(options: &Options) -> ExitCode {
             );
             modules.push(result.name.clone());
         }
+        // One write for the vendor's report: a line at a time, a large
+        // spec's hundreds of warnings cost a terminal check and a dozen
+        // writes each.
+        let mut report = String::new();
         for d in result.diagnostics.iter() {
             if options.verbose || d.severity != Severity::Note {
-                eprintln!("{}", d.render_styled(true));
+                report.push_str(&d.render_styled(true));
+                report.push('\n');
             }
+        }
+        if !report.is_empty() {
+            eprint!("{report}");
         }
         let count = |s| result.diagnostics.count(s);
         totals.errors += count(Severity::Error);
@@ -92,20 +134,13 @@ pub fn run(options: &Options) -> ExitCode {
             count(Severity::Warning),
             count(Severity::Note)
         );
-        if operations > 0 {
-            let path = options
-                .out
-                .join("openapi")
-                .join(format!("{}.yaml", result.name));
-            let yaml = contract_yaml(&result.contract);
-            drift.extend(crate::diff::generate_summary(
-                &result.name,
-                &path,
-                &yaml,
-                &result.contract,
-            ));
-            wanted.insert(path, yaml);
+        if let Some((yaml, vendor_drift)) = published {
+            drift.extend(vendor_drift);
+            wanted.insert(contract_path, yaml);
         }
+        // Without the freeing thread (it could not start) the send fails
+        // and the result is freed here.
+        let _ = done_tx.send(result);
     }
     wanted.insert(
         options.out.join("src").join("lib.rs"),

@@ -3,6 +3,8 @@
 //! every client does the same (sending, reading, credentials by
 //! alternative) is `contract_runtime`'s; this writes the vendor's part.
 
+use std::ops::Range;
+
 use generator::http::media_essence;
 use generator::model::path::{path_pieces, PathPiece};
 use proc_macro2::TokenStream;
@@ -26,14 +28,14 @@ fn arg_type(kind: ParamKind, owned: bool) -> TokenStream {
     }
 }
 
-/// Emit options structs, response enums and the client.
-pub fn emit(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
+/// The options structs and response types of the operations in `range`
+/// (in plan order; the client follows them in the module).
+pub fn emit_op_items(plan: &ClientPlan, range: Range<usize>, defs: &[TypeDef]) -> TokenStream {
     let mut items = Vec::new();
-    for op in &plan.ops {
+    for op in &plan.ops[range] {
         items.push(emit_options(op));
         items.push(emit_response_types(op, defs));
     }
-    items.push(emit_client(plan, defs));
     quote! { #( #items )* }
 }
 
@@ -56,7 +58,8 @@ fn emit_options(op: &OpPlan) -> TokenStream {
     }
 }
 
-fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
+/// The credentials, the `Client` and its methods.
+pub fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
     let credentials = emit_credentials(plan);
     let has_credentials = !plan.schemes.is_empty();
     let cred_field = has_credentials.then(|| quote! { credentials: Credentials, });

@@ -10,7 +10,7 @@ mod params;
 mod plan;
 mod responses;
 
-pub use emit::emit;
+pub use emit::{emit_client, emit_op_items};
 pub use plan::plan;
 pub(crate) use plan::typed_as_json;
 

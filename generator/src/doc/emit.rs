@@ -11,7 +11,7 @@ pub fn to_yaml(value: &Value) -> String {
         Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0),
         Value::Array(items) if !items.is_empty() => write_seq(&mut out, items, 0),
         other => {
-            out.push_str(&inline(other, 0));
+            push_inline(&mut out, other, 0);
             out.push('\n');
         }
     }
@@ -27,7 +27,7 @@ fn indent(out: &mut String, level: usize) {
 fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, level: usize) {
     for (key, value) in map {
         indent(out, level);
-        out.push_str(&scalar_string(key, level, true));
+        push_scalar(out, key, level, true);
         out.push(':');
         write_value_after_key(out, value, level);
     }
@@ -48,7 +48,7 @@ fn write_seq(out: &mut String, items: &[Value], level: usize) {
                     } else {
                         indent(out, level + 1);
                     }
-                    out.push_str(&scalar_string(key, level + 1, true));
+                    push_scalar(out, key, level + 1, true);
                     out.push(':');
                     write_value_after_key(out, value, level + 1);
                 }
@@ -59,7 +59,7 @@ fn write_seq(out: &mut String, items: &[Value], level: usize) {
             }
             other => {
                 out.push(' ');
-                out.push_str(&inline(other, level + 1));
+                push_inline(out, other, level + 1);
                 out.push('\n');
             }
         }
@@ -78,34 +78,38 @@ fn write_value_after_key(out: &mut String, value: &Value, level: usize) {
         }
         other => {
             out.push(' ');
-            out.push_str(&inline(other, level + 1));
+            push_inline(out, other, level + 1);
             out.push('\n');
         }
     }
 }
 
-/// A scalar or an empty collection on one line (block literals may span more).
-fn inline(value: &Value, level: usize) -> String {
+/// A scalar or an empty collection on one line (block literals may span
+/// more), appended to `out`. The writer appends everything in place: a
+/// published contract has hundreds of thousands of scalars.
+fn push_inline(out: &mut String, value: &Value, level: usize) {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => scalar_string(s, level, false),
-        Value::Array(_) => "[]".into(),
-        Value::Object(_) => "{}".into(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{n}");
+        }
+        Value::String(s) => push_scalar(out, s, level, false),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
     }
 }
 
-fn scalar_string(s: &str, level: usize, is_key: bool) -> String {
+fn push_scalar(out: &mut String, s: &str, level: usize, is_key: bool) {
     if is_plain_safe(s) {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
-    if !is_key {
-        if let Some(block) = literal_block(s, level) {
-            return block;
-        }
+    if !is_key && push_literal_block(out, s, level) {
+        return;
     }
-    double_quoted(s)
+    out.push_str(&double_quoted(s));
 }
 
 /// Strings YAML reads back as the same string without quotes.
@@ -124,18 +128,51 @@ fn is_plain_safe(s: &str) -> bool {
     {
         return false;
     }
-    if !s
-        .chars()
-        .all(|c| c.is_alphanumeric() || " _-./()$+=,;'@?!&*%|<>~^`\"{}[]".contains(c) || (c == ':'))
-    {
+    if !s.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '_'
+                    | '-'
+                    | '.'
+                    | '/'
+                    | '('
+                    | ')'
+                    | '$'
+                    | '+'
+                    | '='
+                    | ','
+                    | ';'
+                    | '\''
+                    | '@'
+                    | '?'
+                    | '!'
+                    | '&'
+                    | '*'
+                    | '%'
+                    | '|'
+                    | '<'
+                    | '>'
+                    | '~'
+                    | '^'
+                    | '`'
+                    | '"'
+                    | '{'
+                    | '}'
+                    | '['
+                    | ']'
+                    | ':'
+            )
+    }) {
         return false;
     }
     // Anything the core schema would type as non-string must be quoted.
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | ".inf" | ".nan"
-    ) {
+    if [
+        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan",
+    ]
+    .iter()
+    .any(|word| s.eq_ignore_ascii_case(word))
+    {
         return false;
     }
     // Quote anything a YAML 1.1 or 1.2 reader could take for a number.
@@ -145,14 +182,15 @@ fn is_plain_safe(s: &str) -> bool {
     !numeric_like
 }
 
-/// `|` block for multi-line text that round-trips exactly, else None.
-fn literal_block(s: &str, level: usize) -> Option<String> {
+/// `|` block for multi-line text that round-trips exactly, appended to
+/// `out`; false (and nothing appended) when it would not.
+fn push_literal_block(out: &mut String, s: &str, level: usize) -> bool {
     if !s.contains('\n') || s.starts_with([' ', '\n']) || s.contains('\r') || s.contains('\t') {
-        return None;
+        return false;
     }
     let (body, chomp) = if let Some(body) = s.strip_suffix('\n') {
         if body.ends_with('\n') {
-            return None;
+            return false;
         }
         (body, "")
     } else {
@@ -162,18 +200,18 @@ fn literal_block(s: &str, level: usize) -> Option<String> {
         .split('\n')
         .any(|line| line.ends_with(' ') || line.chars().any(|c| c.is_control()))
     {
-        return None;
+        return false;
     }
-    let pad = "  ".repeat(level.max(1));
-    let mut out = format!("|{chomp}");
+    out.push('|');
+    out.push_str(chomp);
     for line in body.split('\n') {
         out.push('\n');
         if !line.is_empty() {
-            out.push_str(&pad);
+            indent(out, level.max(1));
             out.push_str(line);
         }
     }
-    Some(out)
+    true
 }
 
 fn double_quoted(s: &str) -> String {

@@ -93,7 +93,7 @@ impl Node {
         }
         let mut node = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::pointer::unescape_pointer(token);
             node = match &node.kind {
                 Kind::Map(_) => node.get(&token)?,
                 Kind::Seq(items) => items.get(token.parse::<usize>().ok()?)?,

@@ -94,7 +94,9 @@ impl PageCx {
     /// fence opened on the last line has its content "after" it) is the
     /// page's last line: a diagnostic never names a line the page lacks.
     pub fn loc(&self, pos: Pos) -> Location {
-        let last = self.file.text().matches('\n').count() + 1;
+        // From the line index: counting line breaks here made every
+        // diagnostic cost a scan of the whole page (megabytes for a spec).
+        let last = self.file.line_count();
         let line = pos.line as usize;
         if line > last {
             return self.file.location_at(last, 1);
@@ -155,6 +157,7 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
     // A whole OpenAPI document (spec file): YAML or JSON with `openapi:` at the top.
     if let Some(root) = whole_document(file) {
         let contract = openapi::read_document(&mut cx, &root, None);
+        free_in_background(root, file.text().len());
         let mut out = cx.finish(Shape::OpenApi, contract);
         out.spec_file = true;
         return out;
@@ -254,6 +257,19 @@ pub fn ingest(file: &SourceFile) -> PageOutput {
         "page documents no HTTP endpoint; skipped",
     );
     cx.finish(Shape::NoEndpoint, Contract::default())
+}
+
+/// Documents from this size up are freed on another thread.
+const FREE_IN_BACKGROUND: usize = 1 << 20;
+
+/// Free the tree of a large document on another thread: nothing reads it
+/// any more, and freeing a multi-megabyte spec's nodes one by one would
+/// hold up the stages after reading. Small documents (and a failed
+/// spawn, which drops the closure) free it here.
+fn free_in_background(root: crate::doc::Node, text_len: usize) {
+    if text_len >= FREE_IN_BACKGROUND {
+        let _ = std::thread::Builder::new().spawn(move || drop(root));
+    }
 }
 
 /// A later block's security schemes join the page's: one of a taken name

@@ -4,10 +4,12 @@
 //! Reusable parameters, bodies, responses, headers and examples are
 //! inlined; schemas stay as `$ref`s into `components/schemas`.
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 
 use crate::diag::Code;
-use crate::doc::{Kind, Node};
+use crate::doc::{Entry, Kind, Node};
 use crate::http::reason_phrase;
 use crate::model::{
     Contract, Example, Header, MediaType, Method, Operation, ParamLocation, Parameter, RequestBody,
@@ -22,6 +24,10 @@ use super::fence_info::FenceInfo;
 use super::schema::{boolean, read_schema};
 use super::security::lift_credential_headers;
 use super::PageCx;
+
+mod parallel;
+
+use parallel::PARALLEL_MIN;
 
 /// How deep `$ref` chains may go before we call them a loop.
 const MAX_REF_HOPS: usize = 32;
@@ -46,7 +52,10 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
             "`openapi` should be a 3.x version string; read as OpenAPI 3",
         ),
     }
-    let reader = DocReader { root };
+    let reader = DocReader {
+        root,
+        targets: Default::default(),
+    };
     if let Some(info) = root.get("info") {
         contract.info.title = info
             .get("title")
@@ -79,99 +88,144 @@ pub fn read_document(cx: &mut PageCx, root: &Node, fence: Option<(&FenceInfo, &P
                 }
             }
         }
-        if let Some(schemas) = components.get("schemas").and_then(Node::as_map) {
-            for e in schemas {
-                let ptr = join("/components/schemas", &e.key);
-                let schema = read_schema(cx, &e.value, &ptr);
-                contract.components.schemas.insert(e.key.clone(), schema);
-            }
-        }
     }
+    let schema_entries = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Node::as_map)
+        .unwrap_or_default();
+    let path_entries = root.get("paths").and_then(Node::as_map).unwrap_or_default();
+    if schema_entries.len() < PARALLEL_MIN || path_entries.len() < PARALLEL_MIN {
+        contract.components.schemas = read_component_schemas(cx, schema_entries);
+        read_paths(cx, &reader, path_entries, fence, &mut contract);
+        check_fence_operation(cx, root, fence, &contract);
+        super::page_checks::check_page_schemas(cx, &mut contract, root);
+        return contract;
+    }
+    parallel::read_large(
+        cx,
+        &reader,
+        root,
+        (schema_entries, path_entries),
+        fence,
+        contract,
+    )
+}
 
+/// `components/schemas`, in the contract's order.
+fn read_component_schemas(cx: &mut PageCx, entries: &[Entry]) -> BTreeMap<String, Schema> {
+    let mut schemas = BTreeMap::new();
+    for e in entries {
+        let ptr = join("/components/schemas", &e.key);
+        let schema = read_schema(cx, &e.value, &ptr);
+        schemas.insert(e.key.clone(), schema);
+    }
+    schemas
+}
+
+/// Every operation under `paths`, with credential headers lifted into
+/// security schemes.
+fn read_paths(
+    cx: &mut PageCx,
+    reader: &DocReader,
+    paths: &[Entry],
+    fence: Option<(&FenceInfo, &Page)>,
+    contract: &mut Contract,
+) {
     let page_title = fence.and_then(|(_, page)| page.title.clone());
-    if let Some(paths) = root.get("paths").and_then(Node::as_map) {
-        for p in paths {
-            let Some(item) = reader.resolve(cx, &p.value) else {
-                continue;
-            };
-            let Some(entries) = item.as_map() else {
-                cx.report(
-                    Code::PathItem,
-                    item.pos,
-                    format!("path `{}` must map methods to operations", p.key),
-                );
-                continue;
-            };
-            for e in entries {
-                let Some(method) = Method::parse(&e.key).filter(|m| m.as_str() == e.key) else {
-                    if !matches!(
-                        e.key.as_str(),
-                        "parameters" | "servers" | "summary" | "description"
-                    ) && !e.key.starts_with("x-")
-                    {
-                        cx.report(
-                            Code::PathItemFieldIgnored,
-                            e.key_pos,
-                            format!("`{}` under a path item is not read", e.key),
-                        );
-                    }
-                    continue;
-                };
-                let op_ptr = pointer::operation(&p.key, method);
-                cx.record(&op_ptr, e.key_pos);
-                let mut op = reader.read_operation(cx, &e.value, item, &op_ptr);
-                if op.operation_id.is_empty() {
-                    let title = op.summary.clone().or_else(|| {
-                        page_title
-                            .as_ref()
-                            .filter(|_| fence.is_some())
-                            .map(|(t, _)| t.clone())
-                    });
-                    op.operation_id = match title {
-                        Some(t) => operation_id_from_title(&t),
-                        None => crate::naming::operation_id_from_route(method.as_str(), &p.key),
-                    };
-                }
-                if op.summary.is_none() {
-                    op.summary = page_title.as_ref().map(|(t, _)| t.clone());
-                }
-                lift_credential_headers(cx, &mut op, &op_ptr, &mut contract.components);
-                contract
-                    .paths
-                    .entry(p.key.clone())
-                    .or_default()
-                    .insert(method, op);
-            }
-        }
-    }
-    if let Some((info, page)) = fence {
-        let found = contract
-            .paths
-            .get(&info.path)
-            .is_some_and(|item| item.contains_key(&info.method));
-        if !found {
-            let pos = page
-                .fences
-                .iter()
-                .find(|f| super::fence_info::parse(&f.info).as_ref() == Some(info))
-                .map_or(root.pos, |f| f.info_pos);
+    for p in paths {
+        let Some(item) = reader.resolve(cx, &p.value) else {
+            continue;
+        };
+        let Some(entries) = item.as_map() else {
             cx.report(
-                Code::FenceOperationMissing,
-                pos,
-                format!(
-                    "the block is labelled `{} {}` but its document has no such operation",
-                    info.method.upper(),
-                    info.path
-                ),
+                Code::PathItem,
+                item.pos,
+                format!("path `{}` must map methods to operations", p.key),
             );
+            continue;
+        };
+        for e in entries {
+            let Some(method) = Method::parse(&e.key).filter(|m| m.as_str() == e.key) else {
+                if !matches!(
+                    e.key.as_str(),
+                    "parameters" | "servers" | "summary" | "description"
+                ) && !e.key.starts_with("x-")
+                {
+                    cx.report(
+                        Code::PathItemFieldIgnored,
+                        e.key_pos,
+                        format!("`{}` under a path item is not read", e.key),
+                    );
+                }
+                continue;
+            };
+            let op_ptr = pointer::operation(&p.key, method);
+            cx.record(&op_ptr, e.key_pos);
+            let mut op = reader.read_operation(cx, &e.value, item, &op_ptr);
+            if op.operation_id.is_empty() {
+                let title = op.summary.clone().or_else(|| {
+                    page_title
+                        .as_ref()
+                        .filter(|_| fence.is_some())
+                        .map(|(t, _)| t.clone())
+                });
+                op.operation_id = match title {
+                    Some(t) => operation_id_from_title(&t),
+                    None => crate::naming::operation_id_from_route(method.as_str(), &p.key),
+                };
+            }
+            if op.summary.is_none() {
+                op.summary = page_title.as_ref().map(|(t, _)| t.clone());
+            }
+            lift_credential_headers(cx, &mut op, &op_ptr, &mut contract.components);
+            contract
+                .paths
+                .entry(p.key.clone())
+                .or_default()
+                .insert(method, op);
         }
     }
-    super::page_checks::check_page_schemas(cx, &mut contract, root);
-    contract
+}
+
+/// A fence labelled with an operation its document lacks.
+fn check_fence_operation(
+    cx: &mut PageCx,
+    root: &Node,
+    fence: Option<(&FenceInfo, &Page)>,
+    contract: &Contract,
+) {
+    let Some((info, page)) = fence else {
+        return;
+    };
+    let found = contract
+        .paths
+        .get(&info.path)
+        .is_some_and(|item| item.contains_key(&info.method));
+    if !found {
+        let pos = page
+            .fences
+            .iter()
+            .find(|f| super::fence_info::parse(&f.info).as_ref() == Some(info))
+            .map_or(root.pos, |f| f.info_pos);
+        cx.report(
+            Code::FenceOperationMissing,
+            pos,
+            format!(
+                "the block is labelled `{} {}` but its document has no such operation",
+                info.method.upper(),
+                info.path
+            ),
+        );
+    }
 }
 
 struct DocReader<'a> {
     root: &'a Node,
+    /// `$ref` targets already looked up: specs name the same parameters
+    /// and responses hundreds of times, and each lookup scans the
+    /// document's maps.
+    targets: std::cell::RefCell<std::collections::HashMap<String, Option<&'a Node>>>,
 }
 
 impl<'a> DocReader<'a> {
@@ -185,7 +239,13 @@ impl<'a> DocReader<'a> {
             let Some(target) = current.get("$ref").and_then(Node::as_str) else {
                 return Some(current);
             };
-            match target.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
+            let cached = self.targets.borrow().get(target).copied();
+            let found = cached.unwrap_or_else(|| {
+                let found = target.strip_prefix('#').and_then(|p| self.root.pointer(p));
+                self.targets.borrow_mut().insert(target.to_string(), found);
+                found
+            });
+            match found {
                 Some(next) => current = next,
                 None => {
                     let why = if target.starts_with('#') {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
 use super::{is_false, schema_ref_name, Extensions};
-use crate::pointer::escape_pointer;
+use crate::pointer::{escape_pointer, push_escaped};
 
 /// JSON Schema types OpenAPI 3.0 knows (`null` is spelled `nullable`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -217,6 +217,110 @@ impl Schema {
         out
     }
 
+    /// Each direct subschema, in [`children`](Self::children) order, with
+    /// its token(s) appended to `ptr` while `f` runs. The walks that build
+    /// a pointer per subschema use this: [`children`](Self::children)
+    /// allocates a token for every child, found or not.
+    pub fn for_each_child<'s>(
+        &'s self,
+        ptr: &mut String,
+        f: &mut dyn FnMut(&'s Schema, &mut String),
+    ) {
+        let base = ptr.len();
+        if let Some(items) = &self.items {
+            ptr.push_str("/items");
+            f(items, ptr);
+            ptr.truncate(base);
+        }
+        for (name, s) in &self.properties {
+            ptr.push_str("/properties/");
+            push_escaped(ptr, name);
+            f(s, ptr);
+            ptr.truncate(base);
+        }
+        if let Some(AdditionalProperties::Schema(s)) = &self.additional_properties {
+            ptr.push_str("/additionalProperties");
+            f(s, ptr);
+            ptr.truncate(base);
+        }
+        for (key, list) in [
+            ("/allOf/", &self.all_of),
+            ("/oneOf/", &self.one_of),
+            ("/anyOf/", &self.any_of),
+        ] {
+            for (i, s) in list.iter().enumerate() {
+                ptr.push_str(key);
+                push_index(ptr, i);
+                f(s, ptr);
+                ptr.truncate(base);
+            }
+        }
+        if let Some(not) = &self.not {
+            ptr.push_str("/not");
+            f(not, ptr);
+            ptr.truncate(base);
+        }
+    }
+
+    /// Mutable [`for_each_child`](Self::for_each_child), in the same order.
+    pub fn for_each_child_mut(
+        &mut self,
+        ptr: &mut String,
+        f: &mut dyn FnMut(&mut Schema, &mut String),
+    ) {
+        let base = ptr.len();
+        if let Some(items) = &mut self.items {
+            ptr.push_str("/items");
+            f(items, ptr);
+            ptr.truncate(base);
+        }
+        for (name, s) in self.properties.iter_mut() {
+            ptr.push_str("/properties/");
+            push_escaped(ptr, name);
+            f(s, ptr);
+            ptr.truncate(base);
+        }
+        if let Some(AdditionalProperties::Schema(s)) = &mut self.additional_properties {
+            ptr.push_str("/additionalProperties");
+            f(s, ptr);
+            ptr.truncate(base);
+        }
+        for (key, list) in [
+            ("/allOf/", &mut self.all_of),
+            ("/oneOf/", &mut self.one_of),
+            ("/anyOf/", &mut self.any_of),
+        ] {
+            for (i, s) in list.iter_mut().enumerate() {
+                ptr.push_str(key);
+                push_index(ptr, i);
+                f(s, ptr);
+                ptr.truncate(base);
+            }
+        }
+        if let Some(not) = &mut self.not {
+            ptr.push_str("/not");
+            f(not, ptr);
+            ptr.truncate(base);
+        }
+    }
+
+    /// Each direct subschema, in [`children`](Self::children) order.
+    fn each_child<'s>(&'s self, mut f: impl FnMut(&'s Schema)) {
+        if let Some(items) = &self.items {
+            f(items);
+        }
+        self.properties.values().for_each(&mut f);
+        if let Some(AdditionalProperties::Schema(s)) = &self.additional_properties {
+            f(s);
+        }
+        self.all_of.iter().for_each(&mut f);
+        self.one_of.iter().for_each(&mut f);
+        self.any_of.iter().for_each(&mut f);
+        if let Some(not) = &self.not {
+            f(not);
+        }
+    }
+
     /// The components this schema references, by name, in walk order.
     pub fn references(&self) -> Vec<String> {
         let mut names = Vec::new();
@@ -231,9 +335,7 @@ impl Schema {
     /// Visit this schema and every subschema, depth first.
     pub fn walk(&self, f: &mut dyn FnMut(&Schema)) {
         f(self);
-        for (_, child) in self.children() {
-            child.walk(f);
-        }
+        self.each_child(|child| child.walk(f));
     }
 
     /// Visit this schema and every subschema, depth first.
@@ -243,4 +345,10 @@ impl Schema {
             child.walk_mut(f);
         }
     }
+}
+
+/// A decimal array index appended to `out`.
+fn push_index(out: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{i}");
 }
