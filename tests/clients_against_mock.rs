@@ -374,3 +374,24 @@ async fn another_media_type_is_its_own_error_with_the_raw_body() {
         other => panic!("expected UnexpectedContentType, got {other:?}"),
     }
 }
+
+/// Retries are the runtime's (`contract-runtime`'s tests cover them on
+/// every method); here the generated setters reach it, and a POST stays
+/// a single attempt even with retries on: the server answers once, so a
+/// second attempt would meet a closed port and fail the call.
+#[tokio::test]
+async fn a_generated_post_with_retries_on_is_sent_once() {
+    use generated::turso::*;
+    let base = answer_once(503, "application/json", "{}").await;
+    let body: AddMemberBody = serde_json::from_value(json!({"username": "iku"})).unwrap();
+    let client = Client::new(&base)
+        .with_retries(contract_runtime::Retries::new(3))
+        .with_timeout(std::time::Duration::from_secs(30));
+    match client.add_member("acme", &body).await {
+        Ok(response) => {
+            assert_eq!(response.status, 503);
+            assert!(matches!(response.value, AddMemberResponse::Undocumented(_)));
+        }
+        other => panic!("expected the 503 as an undocumented answer, got {other:?}"),
+    }
+}

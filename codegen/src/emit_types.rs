@@ -109,10 +109,14 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
             } else {
                 (quote! { Debug, }, quote! {})
             };
+            // Every field optional: `Default` is a valid (empty) value.
+            let derive_default =
+                (!fields.iter().any(is_plain_required)).then(|| quote! { Default, });
+            let constructor = emit_constructor(&def.name, fields, extra_name, defs);
             quote! {
                 #doc
                 #deprecated
-                #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#derive_debug Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #( #fields_tokens )*
                     #[doc = #extra_doc]
@@ -120,6 +124,7 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                     pub #extra_ident: ::std::collections::BTreeMap<::std::string::String, #extra_ty>,
                 }
                 #debug_impl
+                #constructor
             }
         }
         Kind::Enum { variants } => {
@@ -152,13 +157,30 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                         serializer.serialize_str(self.as_str())
                     }
                 }
+                impl ::std::convert::From<::std::string::String> for #name {
+                    /// The listed value `text` names, or `Unknown`.
+                    fn from(text: ::std::string::String) -> Self {
+                        match text.as_str() {
+                            #( #wires => Self::#idents, )*
+                            _ => Self::Unknown(text),
+                        }
+                    }
+                }
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                        ::std::result::Result::Ok(Self::from(text.to_string()))
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                         let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                        ::std::result::Result::Ok(match text.as_str() {
-                            #( #wires => Self::#idents, )*
-                            _ => Self::Unknown(text),
-                        })
+                        ::std::result::Result::Ok(Self::from(text))
                     }
                 }
             }
@@ -231,6 +253,64 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
     };
     let validate = emit_validate(def, defs);
     quote! { #body #validate }
+}
+
+/// Whether a field must be given in every value this type models:
+/// required, sent in both directions. Its type is `T` (or `Option<T>`
+/// when it may be null); every other field is an `Option` left `None`.
+fn is_plain_required(f: &Field) -> bool {
+    f.required && !f.read_only && !f.write_only
+}
+
+/// `new(required...)`: the fields every value needs, in the contract's
+/// order, as arguments; every other field `None` and no extra property.
+fn emit_constructor(
+    type_name: &str,
+    fields: &[Field],
+    extra_name: &str,
+    defs: &[TypeDef],
+) -> TokenStream {
+    let name = ident(type_name);
+    let required: Vec<&Field> = fields.iter().filter(|f| is_plain_required(f)).collect();
+    let args = required.iter().map(|f| {
+        let arg = ident(&f.rust);
+        let inner = ty_tokens(&f.ty.ty, defs);
+        if f.nullable {
+            quote! { #arg: ::std::option::Option<#inner> }
+        } else {
+            quote! { #arg: #inner }
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        if is_plain_required(f) {
+            quote! { #field, }
+        } else {
+            quote! { #field: ::std::option::Option::None, }
+        }
+    });
+    let extra = ident(extra_name);
+    let doc = if required.is_empty() {
+        " A value with every field unset.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust)).collect();
+        format!(
+            " A value with its required fields ({}); the others unset.",
+            names.join(", ")
+        )
+    };
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #[allow(deprecated)]
+            pub fn new(#( #args ),*) -> Self {
+                #name {
+                    #( #inits )*
+                    #extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+    }
 }
 
 /// Whether a field carries a credential: `format: password`, or a name

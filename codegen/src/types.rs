@@ -97,7 +97,7 @@ impl<'c> TypeSpace<'c> {
 
     /// A new named type for an inline schema.
     pub fn define(&mut self, schema: &Schema, hint: &str, ptr: &str, depth: usize) -> usize {
-        let key = serde_json::to_string(schema).unwrap_or_default();
+        let key = shape_key(schema);
         if let Some(idx) = self.inline.get(&key) {
             return *idx;
         }
@@ -109,7 +109,9 @@ impl<'c> TypeSpace<'c> {
         let def = &mut self.defs[idx];
         def.not = not;
         def.kind = kind;
-        def.doc = doc_of(schema);
+        // An inline type may be shared by several uses (see `shape_key`):
+        // a default is one use's, and stays in that field's doc.
+        def.doc = prose_of(schema);
         def.deprecated = schema.deprecated;
         idx
     }
@@ -630,13 +632,20 @@ fn merge_parent_into(parent: &Schema, alt: &Schema) -> Schema {
     out
 }
 
-fn doc_of(schema: &Schema) -> Option<String> {
-    let mut doc = match (&schema.title, &schema.description) {
+/// A schema's title and description.
+fn prose_of(schema: &Schema) -> Option<String> {
+    let doc = match (&schema.title, &schema.description) {
         (Some(t), Some(d)) if t != d => format!("{t}\n\n{d}"),
         (_, Some(d)) => d.clone(),
         (Some(t), None) => t.clone(),
         (None, None) => String::new(),
     };
+    (!doc.is_empty()).then_some(doc)
+}
+
+/// A schema's title, description and default.
+fn doc_of(schema: &Schema) -> Option<String> {
+    let mut doc = prose_of(schema).unwrap_or_default();
     if let Some(default) = &schema.default {
         if !doc.is_empty() {
             doc.push_str("\n\n");
@@ -644,4 +653,26 @@ fn doc_of(schema: &Schema) -> Option<String> {
         doc.push_str(&format!("Default: `{default}`"));
     }
     (!doc.is_empty()).then_some(doc)
+}
+
+/// The key under which identical inline shapes share one type: the
+/// schema without what only documents it (title, description, default,
+/// example, external docs, extensions), so two operations' `role` enums
+/// that differ only in their prose or default are one type, named and
+/// documented after the first use.
+fn shape_key(schema: &Schema) -> String {
+    fn strip_docs(s: &mut Schema) {
+        s.title = None;
+        s.description = None;
+        s.default = None;
+        s.example = None;
+        s.external_docs = None;
+        s.extensions.clear();
+        for child in s.children_mut() {
+            strip_docs(child);
+        }
+    }
+    let mut shape = schema.clone();
+    strip_docs(&mut shape);
+    serde_json::to_string(&shape).unwrap_or_default()
 }

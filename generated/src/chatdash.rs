@@ -8,6 +8,17 @@ pub struct CreateClientBody {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl CreateClientBody {
+    /// A value with its required fields (`client`, `member`); the others unset.
+    #[allow(deprecated)]
+    pub fn new(client: CreateClientBodyClient, member: CreateClientBodyMember) -> Self {
+        CreateClientBody {
+            client,
+            member,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for CreateClientBody {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
@@ -39,6 +50,17 @@ pub struct CreateClientBodyClient {
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl CreateClientBodyClient {
+    /// A value with its required fields (`name`, `language`); the others unset.
+    #[allow(deprecated)]
+    pub fn new(name: ::std::string::String, language: ::std::string::String) -> Self {
+        CreateClientBodyClient {
+            name,
+            language,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl ::contract_runtime::Validate for CreateClientBodyClient {
     #[allow(unused_variables, deprecated)]
@@ -74,13 +96,30 @@ impl ::std::fmt::Debug for CreateClientBodyMember {
             .finish()
     }
 }
+impl CreateClientBodyMember {
+    /// A value with its required fields (`name`, `login_id`, `password`); the others unset.
+    #[allow(deprecated)]
+    pub fn new(
+        name: ::std::string::String,
+        login_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateClientBodyMember {
+            name,
+            login_id,
+            email: ::std::option::Option::None,
+            password,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for CreateClientBodyMember {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
         v.listed_not_extra(self.extra.keys(), &["name", "loginId", "email", "password"]);
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientOk {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -88,13 +127,23 @@ pub struct CreateClientOk {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl CreateClientOk {
+    /// A value with every field unset.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        CreateClientOk {
+            message: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for CreateClientOk {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
         v.listed_not_extra(self.extra.keys(), &["message"]);
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBadRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
@@ -102,43 +151,27 @@ pub struct CreateClientBadRequest {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl CreateClientBadRequest {
+    /// A value with every field unset.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        CreateClientBadRequest {
+            error: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for CreateClientBadRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
         v.listed_not_extra(self.extra.keys(), &["error"]);
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientInternalServerError {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl ::contract_runtime::Validate for CreateClientInternalServerError {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["error"]);
-    }
-}
+pub type CreateClientInternalServerError = CreateClientBadRequest;
 pub type AddClientMemberBody = CreateClientBodyMember;
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddClientMemberOk {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl ::contract_runtime::Validate for AddClientMemberOk {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["message"]);
-    }
-}
+pub type AddClientMemberOk = CreateClientOk;
 pub type AddClientMemberBadRequest = CreateClientBadRequest;
-pub type AddClientMemberInternalServerError = CreateClientInternalServerError;
+pub type AddClientMemberInternalServerError = CreateClientBadRequest;
 /// What [`Client::create_client`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClientResponse {
@@ -237,6 +270,20 @@ impl Client {
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.core.set_http_client(http);
+        self
+    }
+    /// How long one attempt may take, from sending to the end of
+    /// the body; past it the call fails with a transport error.
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.core.set_timeout(::std::option::Option::Some(timeout));
+        self
+    }
+    /// Retry idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS)
+    /// answered 429 or 503, or whose connection failed: after
+    /// `Retry-After` when given (up to a cap), else an exponential
+    /// backoff. Off by default; POST and PATCH are never retried.
+    pub fn with_retries(mut self, retries: ::contract_runtime::Retries) -> Self {
+        self.core.set_retries(retries);
         self
     }
     /// Check requests against the contract before sending (on by

@@ -18,6 +18,24 @@ pub struct AddTeamMembersBody {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl AddTeamMembersBody {
+    /// A value with its required fields (`tariff_id`, `full_names`, `emails`, `start_date`); the others unset.
+    #[allow(deprecated)]
+    pub fn new(
+        tariff_id: ::serde_json::Number,
+        full_names: ::std::vec::Vec<::std::string::String>,
+        emails: ::std::vec::Vec<::std::string::String>,
+        start_date: ::std::string::String,
+    ) -> Self {
+        AddTeamMembersBody {
+            tariff_id,
+            full_names,
+            emails,
+            start_date,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for AddTeamMembersBody {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
@@ -138,6 +156,20 @@ impl Client {
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.core.set_http_client(http);
+        self
+    }
+    /// How long one attempt may take, from sending to the end of
+    /// the body; past it the call fails with a transport error.
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.core.set_timeout(::std::option::Option::Some(timeout));
+        self
+    }
+    /// Retry idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS)
+    /// answered 429 or 503, or whose connection failed: after
+    /// `Retry-After` when given (up to a cap), else an exponential
+    /// backoff. Off by default; POST and PATCH are never retried.
+    pub fn with_retries(mut self, retries: ::contract_runtime::Retries) -> Self {
+        self.core.set_retries(retries);
         self
     }
     /// Check requests against the contract before sending (on by

@@ -11,13 +11,27 @@ pub struct InviteMemberBody {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl InviteMemberBody {
+    /// A value with its required fields (`email`, `member_role_id`); the others unset.
+    #[allow(deprecated)]
+    pub fn new(
+        email: ::std::string::String,
+        member_role_id: ::std::string::String,
+    ) -> Self {
+        InviteMemberBody {
+            email,
+            member_role_id,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for InviteMemberBody {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
         v.listed_not_extra(self.extra.keys(), &["email", "memberRoleId"]);
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteMemberCreated {
     /// `true` on success.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -28,6 +42,17 @@ pub struct InviteMemberCreated {
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl InviteMemberCreated {
+    /// A value with every field unset.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        InviteMemberCreated {
+            status: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl ::contract_runtime::Validate for InviteMemberCreated {
     #[allow(unused_variables, deprecated)]
@@ -118,6 +143,20 @@ impl Client {
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.core.set_http_client(http);
+        self
+    }
+    /// How long one attempt may take, from sending to the end of
+    /// the body; past it the call fails with a transport error.
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.core.set_timeout(::std::option::Option::Some(timeout));
+        self
+    }
+    /// Retry idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS)
+    /// answered 429 or 503, or whose connection failed: after
+    /// `Retry-After` when given (up to a cap), else an exponential
+    /// backoff. Off by default; POST and PATCH are never retried.
+    pub fn with_retries(mut self, retries: ::contract_runtime::Retries) -> Self {
+        self.core.set_retries(retries);
         self
     }
     /// Check requests against the contract before sending (on by

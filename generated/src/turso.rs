@@ -13,6 +13,17 @@ pub struct AddMemberBody {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl AddMemberBody {
+    /// A value with its required fields (`username`); the others unset.
+    #[allow(deprecated)]
+    pub fn new(username: ::std::string::String) -> Self {
+        AddMemberBody {
+            username,
+            role: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for AddMemberBody {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
@@ -28,8 +39,6 @@ impl ::contract_runtime::Validate for AddMemberBody {
     }
 }
 /// The role given to the user.
-///
-/// Default: `"member"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AddMemberBodyRole {
     /// `admin`
@@ -60,6 +69,28 @@ impl ::serde::Serialize for AddMemberBodyRole {
         serializer.serialize_str(self.as_str())
     }
 }
+impl ::std::convert::From<::std::string::String> for AddMemberBodyRole {
+    /// The listed value `text` names, or `Unknown`.
+    fn from(text: ::std::string::String) -> Self {
+        match text.as_str() {
+            "admin" => Self::Admin,
+            "member" => Self::Member,
+            "viewer" => Self::Viewer,
+            _ => Self::Unknown(text),
+        }
+    }
+}
+impl ::std::str::FromStr for AddMemberBodyRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(text.to_string()))
+    }
+}
+impl ::std::fmt::Display for AddMemberBodyRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AddMemberBodyRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,14 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for AddMemberBodyRole {
         let text = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(
-            match text.as_str() {
-                "admin" => Self::Admin,
-                "member" => Self::Member,
-                "viewer" => Self::Viewer,
-                _ => Self::Unknown(text),
-            },
-        )
+        ::std::result::Result::Ok(Self::from(text))
     }
 }
 impl ::contract_runtime::Validate for AddMemberBodyRole {
@@ -90,17 +114,28 @@ impl ::contract_runtime::Validate for AddMemberBodyRole {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberOk {
     /// The username of an existing Turso user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub member: ::std::option::Option<::std::string::String>,
     /// The role given to the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<AddMemberOkRole>,
+    pub role: ::std::option::Option<AddMemberBodyRole>,
     /// Properties the contract does not list, kept so values round-trip.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl AddMemberOk {
+    /// A value with every field unset.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        AddMemberOk {
+            member: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl ::contract_runtime::Validate for AddMemberOk {
     #[allow(unused_variables, deprecated)]
@@ -116,68 +151,7 @@ impl ::contract_runtime::Validate for AddMemberOk {
         v.listed_not_extra(self.extra.keys(), &["member", "role"]);
     }
 }
-/// The role given to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AddMemberOkRole {
-    /// `admin`
-    Admin,
-    /// `member`
-    Member,
-    /// `viewer`
-    Viewer,
-    /// A value the contract does not list (kept, so new values do not break decoding).
-    Unknown(::std::string::String),
-}
-impl AddMemberOkRole {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "admin",
-            Self::Member => "member",
-            Self::Viewer => "viewer",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-}
-impl ::serde::Serialize for AddMemberOkRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AddMemberOkRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match text.as_str() {
-                "admin" => Self::Admin,
-                "member" => Self::Member,
-                "viewer" => Self::Viewer,
-                _ => Self::Unknown(text),
-            },
-        )
-    }
-}
-impl ::contract_runtime::Validate for AddMemberOkRole {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        if let Self::Unknown(other) = self {
-            v.push(
-                "enum",
-                ::std::format!(
-                    "{:?} is not one of {}", other, "\"admin\", \"member\", \"viewer\""
-                ),
-            );
-        }
-    }
-}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMemberNotFound {
     /// The error message
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -186,27 +160,23 @@ pub struct AddMemberNotFound {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl AddMemberNotFound {
+    /// A value with every field unset.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        AddMemberNotFound {
+            error: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 impl ::contract_runtime::Validate for AddMemberNotFound {
     #[allow(unused_variables, deprecated)]
     fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
         v.listed_not_extra(self.extra.keys(), &["error"]);
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddMemberConflict {
-    /// The error message
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl ::contract_runtime::Validate for AddMemberConflict {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["error"]);
-    }
-}
+pub type AddMemberConflict = AddMemberNotFound;
 /// What [`Client::add_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMemberResponse {
@@ -251,6 +221,20 @@ impl Client {
     /// Use this `reqwest::Client` (proxies, timeouts, TLS settings).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.core.set_http_client(http);
+        self
+    }
+    /// How long one attempt may take, from sending to the end of
+    /// the body; past it the call fails with a transport error.
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.core.set_timeout(::std::option::Option::Some(timeout));
+        self
+    }
+    /// Retry idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS)
+    /// answered 429 or 503, or whose connection failed: after
+    /// `Retry-After` when given (up to a cap), else an exponential
+    /// backoff. Off by default; POST and PATCH are never retried.
+    pub fn with_retries(mut self, retries: ::contract_runtime::Retries) -> Self {
+        self.core.set_retries(retries);
         self
     }
     /// Check requests against the contract before sending (on by

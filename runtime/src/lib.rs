@@ -17,8 +17,9 @@ pub mod validate;
 #[cfg(feature = "client")]
 pub use client::{
     check_request, check_response, decode_body, decode_response, encode_segment, path_segment,
-    Authorize, BasicAuth, ClientCore, ClientError, Credential, ErrorResponse, FromHeader,
-    KeyLocation, Outcome, ParamRules, ParamValue, RawResponse, Received, Request, Response, Secret,
+    path_styled, Authorize, BasicAuth, ClientCore, ClientError, Credential, ErrorResponse,
+    FromHeader, KeyLocation, Outcome, ParamRules, ParamValue, PathStyle, QueryStyle, RawResponse,
+    Received, Request, Response, Retries, Secret,
 };
 pub use decode::decode;
 pub use validate::{Direction, Validate, Validator, Violation};

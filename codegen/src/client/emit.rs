@@ -166,6 +166,20 @@ pub fn emit_client(plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream {
                 self.core.set_http_client(http);
                 self
             }
+            /// How long one attempt may take, from sending to the end of
+            /// the body; past it the call fails with a transport error.
+            pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.core.set_timeout(::std::option::Option::Some(timeout));
+                self
+            }
+            /// Retry idempotent calls (GET, HEAD, PUT, DELETE, OPTIONS)
+            /// answered 429 or 503, or whose connection failed: after
+            /// `Retry-After` when given (up to a cap), else an exponential
+            /// backoff. Off by default; POST and PATCH are never retried.
+            pub fn with_retries(mut self, retries: ::contract_runtime::Retries) -> Self {
+                self.core.set_retries(retries);
+                self
+            }
             /// Check requests against the contract before sending (on by
             /// default): bodies and parameters, required headers and
             /// credentials. Off, a request is sent as built.
@@ -328,6 +342,31 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
 }
 
 /// The path under the base URL: literal pieces and encoded path parameters.
+/// A path parameter's text: a `simple` scalar as one encoded segment; a
+/// list or another style expanded by the runtime (each value encoded,
+/// the style's delimiters kept).
+fn path_value(p: &ParamPlan, id: &proc_macro2::Ident, wire: &str) -> TokenStream {
+    let (style, explode) = match p.style {
+        ParamStyle::Label { explode } => (quote! { Label }, explode),
+        ParamStyle::Matrix { explode } => (quote! { Matrix }, explode),
+        _ => (quote! { Simple }, false),
+    };
+    let values = match p.kind {
+        ParamKind::Str if p.style == ParamStyle::Simple => {
+            return quote! { ::contract_runtime::path_segment(#wire, #id)? };
+        }
+        ParamKind::Str => quote! { &[#id] },
+        ParamKind::List => {
+            quote! { &#id.iter().map(::std::string::String::as_str).collect::<::std::vec::Vec<_>>() }
+        }
+        _ if p.style == ParamStyle::Simple => {
+            return quote! { ::contract_runtime::path_segment(#wire, &#id.to_string())? };
+        }
+        _ => quote! { &[#id.to_string().as_str()] },
+    };
+    quote! { ::contract_runtime::path_styled(#wire, ::contract_runtime::PathStyle::#style, #explode, #values)? }
+}
+
 fn emit_path(op: &OpPlan) -> TokenStream {
     let mut fmt = String::new();
     let mut fmt_args = Vec::new();
@@ -344,12 +383,7 @@ fn emit_path(op: &OpPlan) -> TokenStream {
                     Some(p) => {
                         let id = ident(&p.rust);
                         let wire = &p.wire;
-                        let text = match p.kind {
-                            ParamKind::Str => quote! { #id },
-                            ParamKind::List => quote! { &#id.join(",") },
-                            _ => quote! { &#id.to_string() },
-                        };
-                        fmt_args.push(quote! { ::contract_runtime::path_segment(#wire, #text)? });
+                        fmt_args.push(path_value(p, &id, wire));
                     }
                     None => fmt_args.push(quote! { #name }),
                 }

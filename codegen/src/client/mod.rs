@@ -33,10 +33,50 @@ pub(super) struct ParamPlan {
     pub(super) rust: String,
     pub(super) location: ParamLocation,
     kind: ParamKind,
+    /// How the value is written (OpenAPI `style` and `explode`, defaulted
+    /// by location).
+    style: ParamStyle,
     pub(super) required: bool,
     doc: Option<String>,
     /// The schema's keywords, checked before sending.
     rules: ParamRules,
+}
+
+/// OpenAPI's `style` and `explode` of a parameter, with the defaults of
+/// its location filled in (path and header: `simple`, unexploded; query
+/// and cookie: `form`, exploded). Styles that do not apply to a location
+/// (and `deepObject`, not supported yet) are read as its default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ParamStyle {
+    Simple,
+    Label { explode: bool },
+    Matrix { explode: bool },
+    Form { explode: bool },
+    SpaceDelimited,
+    PipeDelimited,
+}
+
+impl ParamStyle {
+    fn of(location: ParamLocation, style: Option<&str>, explode: Option<bool>) -> Self {
+        match (location, style) {
+            (ParamLocation::Path, Some("label")) => ParamStyle::Label {
+                explode: explode.unwrap_or(false),
+            },
+            (ParamLocation::Path, Some("matrix")) => ParamStyle::Matrix {
+                explode: explode.unwrap_or(false),
+            },
+            (ParamLocation::Query, Some("spaceDelimited")) if explode != Some(true) => {
+                ParamStyle::SpaceDelimited
+            }
+            (ParamLocation::Query, Some("pipeDelimited")) if explode != Some(true) => {
+                ParamStyle::PipeDelimited
+            }
+            (ParamLocation::Query | ParamLocation::Cookie, _) => ParamStyle::Form {
+                explode: explode.unwrap_or(true),
+            },
+            (ParamLocation::Path | ParamLocation::Header, _) => ParamStyle::Simple,
+        }
+    }
 }
 
 /// A parameter schema's keywords (`Checks` holds the string, number and

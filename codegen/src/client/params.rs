@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ParamKind, ParamPlan, ParamRules};
+use super::{ParamKind, ParamPlan, ParamRules, ParamStyle};
 use crate::emit_types::ident;
 use generator::model::ParamLocation;
 
@@ -24,7 +24,17 @@ pub(super) fn emit_param(p: &ParamPlan) -> TokenStream {
         _ => quote! { #value.to_string() },
     };
     let apply = match (p.location, p.kind) {
-        (ParamLocation::Query, ParamKind::List) => quote! { request.query_each(#wire, #value); },
+        (ParamLocation::Query, ParamKind::List) => match p.style {
+            ParamStyle::Form { explode: true } => quote! { request.query_each(#wire, #value); },
+            style => {
+                let (style, explode) = match style {
+                    ParamStyle::SpaceDelimited => (quote! { SpaceDelimited }, false),
+                    ParamStyle::PipeDelimited => (quote! { PipeDelimited }, false),
+                    _ => (quote! { Form }, false),
+                };
+                quote! { request.query_styled(#wire, ::contract_runtime::QueryStyle::#style, #explode, #value); }
+            }
+        },
         (ParamLocation::Query, _) => quote! { request.query(#wire, #text); },
         (ParamLocation::Header, _) => quote! { request.header(#wire, #text); },
         (ParamLocation::Cookie, _) => quote! { request.cookie(#wire, &#text); },

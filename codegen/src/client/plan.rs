@@ -150,6 +150,7 @@ fn plan_operation(
             rust: arg_scope.claim(&plain_snake(&p.name, "param")),
             location: p.location,
             kind,
+            style: ParamStyle::of(p.location, p.style.as_deref(), p.explode),
             required: p.required,
             doc: p.description.clone(),
             rules,

@@ -1,7 +1,8 @@
 //! What generated clients call, written once instead of in every vendor
 //! module: the client core (base URL, HTTP client, validation switches),
 //! building and sending a request (`request`), checking its parameters
-//! (`params`), reading what comes back (`response`), values `Debug` never
+//! (`params`), sending again when allowed (`retry`), reading what comes
+//! back (`response`), values `Debug` never
 //! shows (`secret`) and the error type (`error`). A generated module holds only what is
 //! vendor-specific: its types, credentials and one method per operation.
 
@@ -9,28 +10,35 @@ mod error;
 mod params;
 mod request;
 mod response;
+mod retry;
 mod secret;
 
 use std::fmt;
+use std::time::Duration;
 
 pub use error::{redact_url, redacted_url_text, ClientError};
-pub use params::{encode_segment, path_segment, ParamRules, ParamValue};
+pub use params::{
+    encode_segment, path_segment, path_styled, ParamRules, ParamValue, PathStyle, QueryStyle,
+};
 pub use request::{check_request, Authorize, Credential, KeyLocation, Request};
 pub use response::{
     check_response, decode_body, decode_response, media_matches, ErrorResponse, FromHeader,
     Outcome, RawResponse, Received, Response,
 };
+pub use retry::{is_idempotent, retry_after, Retries};
 pub use secret::{BasicAuth, Secret};
 
 /// What every generated `Client` holds: where the API is, the HTTP
-/// client, and whether requests and responses are checked against the
-/// contract. `Debug` shows the base URL redacted (it may carry user info).
+/// client, whether requests and responses are checked against the
+/// contract, how long an attempt may take and when it is retried. `Debug` shows the base URL redacted (it may carry user info).
 #[derive(Clone)]
 pub struct ClientCore {
     base_url: String,
     http: reqwest::Client,
     validate_requests: bool,
     validate_responses: bool,
+    timeout: Option<Duration>,
+    retries: Retries,
 }
 
 impl ClientCore {
@@ -41,6 +49,8 @@ impl ClientCore {
             http: reqwest::Client::new(),
             validate_requests: true,
             validate_responses: false,
+            timeout: None,
+            retries: Retries::none(),
         }
     }
 
@@ -72,6 +82,24 @@ impl ClientCore {
         self.validate_responses = on;
     }
 
+    /// How long one attempt may take, from sending to the end of the
+    /// body (`None`: the HTTP client's own setting).
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    pub fn retries(&self) -> &Retries {
+        &self.retries
+    }
+
+    pub fn set_retries(&mut self, retries: Retries) {
+        self.retries = retries;
+    }
+
     /// A request for `path` (under the base URL), to be filled and sent.
     pub fn request(&self, method: reqwest::Method, path: &str) -> Request<'_> {
         Request::new(self, method, path)
@@ -84,6 +112,8 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &redacted_url_text(&self.base_url))
             .field("validate_requests", &self.validate_requests)
             .field("validate_responses", &self.validate_responses)
+            .field("timeout", &self.timeout)
+            .field("retries", &self.retries)
             .finish_non_exhaustive()
     }
 }

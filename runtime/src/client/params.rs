@@ -84,6 +84,83 @@ pub fn encode_segment(segment: &str) -> String {
     out
 }
 
+/// How a path parameter is written (OpenAPI `style`, RFC 6570 forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// `blue,black` (the default).
+    Simple,
+    /// `.blue.black` exploded, `.blue,black` not.
+    Label,
+    /// `;color=blue;color=black` exploded, `;color=blue,black` not.
+    Matrix,
+}
+
+/// How a query list is written (OpenAPI `style`; `explode` only applies
+/// to `form`, the others are defined unexploded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `color=blue&color=black` exploded (the default), `color=blue,black` not.
+    Form,
+    /// `color=blue%20black`.
+    SpaceDelimited,
+    /// `color=blue|black`.
+    PipeDelimited,
+}
+
+impl QueryStyle {
+    /// The delimiter joining a list into one value, or `None` when each
+    /// item is its own `name=value` pair.
+    pub fn delimiter(self, explode: bool) -> Option<&'static str> {
+        match (self, explode) {
+            (QueryStyle::Form, true) => None,
+            (QueryStyle::Form, false) => Some(","),
+            (QueryStyle::SpaceDelimited, _) => Some(" "),
+            (QueryStyle::PipeDelimited, _) => Some("|"),
+        }
+    }
+}
+
+/// Path parameter `name` holding `values` (one for a scalar), written in
+/// `style`: each value percent-encoded, the style's delimiters kept. An
+/// empty `simple` value would change the path, so it is an error naming
+/// the parameter, as in [`path_segment`].
+pub fn path_styled(
+    name: &'static str,
+    style: PathStyle,
+    explode: bool,
+    values: &[&str],
+) -> Result<String, ClientError> {
+    let encoded: Vec<String> = values.iter().map(|v| encode_segment(v)).collect();
+    Ok(match (style, explode) {
+        (PathStyle::Simple, _) => {
+            let text = encoded.join(",");
+            if text.is_empty() {
+                return Err(ClientError::MissingParameter {
+                    location: "path",
+                    name,
+                });
+            }
+            text
+        }
+        (PathStyle::Label, true) => encoded.iter().map(|v| format!(".{v}")).collect(),
+        (PathStyle::Label, false) => format!(".{}", encoded.join(",")),
+        (PathStyle::Matrix, true) => {
+            let key = encode_segment(name);
+            encoded.iter().map(|v| matrix_pair(&key, v)).collect()
+        }
+        (PathStyle::Matrix, false) => matrix_pair(&encode_segment(name), &encoded.join(",")),
+    })
+}
+
+/// `;key=value`, or `;key` for an empty value (RFC 6570, section 3.2.7).
+fn matrix_pair(key: &str, value: &str) -> String {
+    if value.is_empty() {
+        format!(";{key}")
+    } else {
+        format!(";{key}={value}")
+    }
+}
+
 /// Path parameter `name` as its encoded segment. Path parameters are
 /// always required, and an empty one would change the path, so it is an
 /// error naming the parameter.
@@ -101,6 +178,63 @@ pub fn path_segment(name: &'static str, value: &str) -> Result<String, ClientErr
 mod tests {
     use super::*;
     use crate::Direction;
+
+    /// The OpenAPI 3.0 style table's examples (`color` = blue, black, brown).
+    #[test]
+    fn path_styles_follow_the_specification_table() {
+        let colors = ["blue", "black", "brown"];
+        let cases = [
+            (PathStyle::Simple, false, "blue,black,brown"),
+            (PathStyle::Simple, true, "blue,black,brown"),
+            (PathStyle::Label, false, ".blue,black,brown"),
+            (PathStyle::Label, true, ".blue.black.brown"),
+            (PathStyle::Matrix, false, ";color=blue,black,brown"),
+            (
+                PathStyle::Matrix,
+                true,
+                ";color=blue;color=black;color=brown",
+            ),
+        ];
+        for (style, explode, expected) in cases {
+            assert_eq!(
+                path_styled("color", style, explode, &colors).unwrap(),
+                expected,
+                "{style:?} explode={explode}"
+            );
+        }
+        assert_eq!(
+            path_styled("color", PathStyle::Label, false, &["blue"]).unwrap(),
+            ".blue"
+        );
+        assert_eq!(
+            path_styled("color", PathStyle::Matrix, false, &["blue"]).unwrap(),
+            ";color=blue"
+        );
+        assert_eq!(
+            path_styled("color", PathStyle::Matrix, true, &[""]).unwrap(),
+            ";color"
+        );
+        // Values are encoded; the delimiters are not.
+        assert_eq!(
+            path_styled("q", PathStyle::Simple, false, &["a,b", "c/d"]).unwrap(),
+            "a%2Cb,c%2Fd"
+        );
+        assert!(matches!(
+            path_styled("id", PathStyle::Simple, false, &[""]),
+            Err(ClientError::MissingParameter {
+                location: "path",
+                name: "id"
+            })
+        ));
+    }
+
+    #[test]
+    fn query_styles_join_with_their_delimiter() {
+        assert_eq!(QueryStyle::Form.delimiter(true), None);
+        assert_eq!(QueryStyle::Form.delimiter(false), Some(","));
+        assert_eq!(QueryStyle::SpaceDelimited.delimiter(false), Some(" "));
+        assert_eq!(QueryStyle::PipeDelimited.delimiter(false), Some("|"));
+    }
 
     fn keywords(value: ParamValue<'_>, rules: &ParamRules<'_>) -> Vec<(String, &'static str)> {
         let mut v = Validator::new(Direction::Request);

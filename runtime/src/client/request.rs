@@ -82,6 +82,22 @@ impl<'c> Request<'c> {
         }
     }
 
+    /// Add query list `name` in `style`: one pair per item, or one pair
+    /// with the items joined by the style's delimiter (which the query
+    /// encoding then escapes like any other character).
+    pub fn query_styled(
+        &mut self,
+        name: &'static str,
+        style: super::QueryStyle,
+        explode: bool,
+        values: &[String],
+    ) {
+        match style.delimiter(explode) {
+            None => self.query_each(name, values),
+            Some(delimiter) => self.query(name, values.join(delimiter)),
+        }
+    }
+
     /// Set header parameter `name`.
     pub fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value, false));
@@ -250,7 +266,10 @@ impl<'c> Request<'c> {
                 true,
             )?;
         }
-        let mut builder = core.http().request(self.method, url).headers(headers);
+        let mut builder = core
+            .http()
+            .request(self.method.clone(), url)
+            .headers(headers);
         if !self.query.is_empty() {
             builder = builder.query(&self.query);
         }
@@ -262,17 +281,63 @@ impl<'c> Request<'c> {
         if let Some((media, body)) = self.body {
             builder = builder.header(CONTENT_TYPE, media).body(body);
         }
-        let response = builder.send().await?;
-        let status = response.status().as_u16();
-        let mut headers = response.headers().clone();
-        super::response::mark_sensitive(&mut headers);
-        let body: Vec<u8> = response.bytes().await?.into();
+        if let Some(timeout) = core.timeout() {
+            builder = builder.timeout(timeout);
+        }
+        let (status, headers, body) =
+            send_with_retries(builder, &self.method, core.retries()).await?;
         Ok(Received::new(
             status,
             headers,
             body,
             core.validates_responses(),
         ))
+    }
+}
+
+/// Send `builder`, again while `retries` allows it (the body is bytes,
+/// so every attempt sends the same), and read the whole last answer.
+async fn send_with_retries(
+    mut builder: reqwest::RequestBuilder,
+    method: &reqwest::Method,
+    retries: &super::Retries,
+) -> Result<(u16, HeaderMap, Vec<u8>), ClientError> {
+    let mut retry = 0;
+    loop {
+        // Sending consumes the builder: the next attempt's copy is taken
+        // first, and only when one may follow.
+        let next = if retry < retries.max_retries {
+            builder.try_clone()
+        } else {
+            None
+        };
+        let outcome = builder.send().await;
+        let wait = match (&outcome, &next) {
+            (_, None) => None,
+            (Ok(response), Some(_)) => retries.after_answer(
+                method,
+                retry,
+                response.status().as_u16(),
+                response.headers(),
+            ),
+            (Err(error), Some(_)) => retries.after_error(method, retry, error),
+        };
+        match (wait, next) {
+            (Some(wait), Some(next)) => {
+                drop(outcome);
+                tokio::time::sleep(wait).await;
+                builder = next;
+                retry += 1;
+            }
+            _ => {
+                let response = outcome?;
+                let status = response.status().as_u16();
+                let mut headers = response.headers().clone();
+                super::response::mark_sensitive(&mut headers);
+                let body: Vec<u8> = response.bytes().await?.into();
+                return Ok((status, headers, body));
+            }
+        }
     }
 }
 
