@@ -61,25 +61,21 @@ pub fn drop_inlined(
 /// The component schemas the rest of the contract reaches, by name.
 pub fn used_schemas(contract: &Contract) -> BTreeSet<String> {
     let components = &contract.components;
-    // The whole document is searched, extensions too: a callback kept
-    // under `x-callbacks` may name a schema, and a ref left dangling in
-    // the published file would break every tool that resolves it.
-    let mut doc = contract.to_json();
-    if let Some(schemas) = doc.get_mut("components").and_then(|c| c.get_mut("schemas")) {
-        schemas.take();
-    }
+    // Outside `components` only the paths can name a schema. They are
+    // searched as a document, extensions too: a callback kept under
+    // `x-callbacks` may name a schema, and a ref left dangling in the
+    // published file would break every tool that resolves it. The
+    // components themselves are walked as the model (serializing every
+    // schema to search it cost a large spec a fifth of its start-up).
+    let paths = serde_json::to_value(&contract.paths).unwrap_or_default();
     let mut pending: Vec<String> = Vec::new();
-    targets(components, &doc, &mut pending);
+    targets(components, &paths, &mut pending);
     let mut used = BTreeSet::new();
     loop {
         while let Some(name) = pending.pop() {
             if used.insert(name.clone()) {
                 if let Some(s) = components.schemas.get(&name) {
-                    targets(
-                        components,
-                        &serde_json::to_value(s).unwrap_or_default(),
-                        &mut pending,
-                    );
+                    schema_targets(components, s, &mut pending);
                 }
             }
         }
@@ -95,8 +91,44 @@ pub fn used_schemas(contract: &Contract) -> BTreeSet<String> {
     }
 }
 
-/// The components `v` names: `$ref`s and discriminator mapping values
-/// (a ref, or a bare schema name).
+/// What [`targets`] finds in `s` as a document, from the model: its
+/// `$ref`s and discriminator mappings, and any `$ref` inside the values
+/// it carries (extensions, examples, defaults, enums), in every subschema.
+fn schema_targets(components: &Components, s: &Schema, out: &mut Vec<String>) {
+    if let Some(reference) = &s.reference {
+        out.extend(schema_ref_name(reference));
+    }
+    if let Some(discriminator) = &s.discriminator {
+        for target in discriminator.mapping.values() {
+            mapping_target(components, target, out);
+        }
+    }
+    let values = s
+        .extensions
+        .values()
+        .chain(&s.example)
+        .chain(&s.default)
+        .chain(s.enum_values.iter().flatten())
+        .chain(&s.xml)
+        .chain(&s.external_docs);
+    for v in values {
+        targets(components, v, out);
+    }
+    for child in s.subschemas() {
+        schema_targets(components, child, out);
+    }
+}
+
+/// A discriminator mapping value: a ref, or a bare schema name.
+fn mapping_target(components: &Components, target: &str, out: &mut Vec<String>) {
+    match schema_ref_name(target) {
+        Some(name) => out.push(name),
+        None if components.schemas.contains_key(target) => out.push(target.to_string()),
+        None => {}
+    }
+}
+
+/// The components `v` names: `$ref`s and discriminator mapping values.
 fn targets(components: &Components, v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
@@ -107,15 +139,8 @@ fn targets(components: &Components, v: &Value, out: &mut Vec<String>) {
                 if key == "discriminator" {
                     let mapping = x.get("mapping").and_then(Value::as_object);
                     for target in mapping.into_iter().flat_map(|m| m.values()) {
-                        let Some(target) = target.as_str() else {
-                            continue;
-                        };
-                        match schema_ref_name(target) {
-                            Some(name) => out.push(name),
-                            None if components.schemas.contains_key(target) => {
-                                out.push(target.to_string())
-                            }
-                            None => {}
+                        if let Some(target) = target.as_str() {
+                            mapping_target(components, target, out);
                         }
                     }
                 }

@@ -262,9 +262,16 @@ components:
   schemas:
     Pet:
       type: object
-      discriminator: {propertyName: kind}
+      discriminator: {propertyName: kind, mapping: {dog: Dog}}
       properties:
         kind: {type: string}
+        owner:
+          type: string
+          x-related: {$ref: '#/components/schemas/Related'}
+    Dog:
+      type: object
+    Related:
+      type: object
     Cat:
       allOf:
         - $ref: '#/components/schemas/Pet'
@@ -279,7 +286,8 @@ components:
     let result = build(page);
     let used = generator::unreferenced::used_schemas(&result.contract);
     let used: Vec<&str> = used.iter().map(String::as_str).collect();
-    assert_eq!(used, ["Cat", "Event", "Pet"]);
+    // Inside components too: a mapping's bare name, a ref in an extension.
+    assert_eq!(used, ["Cat", "Dog", "Event", "Pet", "Related"]);
     // reached by nothing before refs were resolved either: the vendor's own
     assert!(result.contract.components.schemas.contains_key("Orphan"));
 }

@@ -198,6 +198,24 @@ impl Schema {
         out
     }
 
+    /// Every direct subschema, in [`children`](Self::children) order,
+    /// without the pointer tokens (nothing allocated).
+    pub fn subschemas(&self) -> impl Iterator<Item = &Schema> {
+        let additional = match &self.additional_properties {
+            Some(AdditionalProperties::Schema(s)) => Some(&**s),
+            _ => None,
+        };
+        self.items
+            .as_deref()
+            .into_iter()
+            .chain(self.properties.values())
+            .chain(additional)
+            .chain(&self.all_of)
+            .chain(&self.one_of)
+            .chain(&self.any_of)
+            .chain(self.not.as_deref())
+    }
+
     /// Mutable access to every direct subschema.
     pub fn children_mut(&mut self) -> Vec<&mut Schema> {
         let mut out: Vec<&mut Schema> = Vec::new();
