@@ -11,7 +11,7 @@ mod support;
 
 use contract_runtime::{ClientError, Direction, Validate};
 use serde_json::json;
-use support::Mock;
+use support::{prefer, Mock};
 
 async fn mock() -> Mock {
     Mock::seeds().await
@@ -20,16 +20,6 @@ async fn mock() -> Mock {
 /// An address nothing listens on: a call that gets as far as sending
 /// fails with a transport error, so any other error was raised before.
 const NOBODY: &str = "http://127.0.0.1:9";
-
-/// An HTTP client that asks the mock for `code`.
-fn prefer(code: u16) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("Prefer", format!("code={code}").parse().unwrap());
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .unwrap()
-}
 
 // One test per vendor, each against its own generated module: the types
 // differ, so the checks (success, each error status, the undocumented 401)

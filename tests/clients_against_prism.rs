@@ -10,24 +10,16 @@
 //! each server's URL in `PRISM_<VENDOR>`. Run without them, every test
 //! fails: nothing here passes without having talked to Prism.
 
+mod support;
+
 use contract_runtime::{Direction, Validate};
 use serde_json::json;
+use support::prefer;
 
 fn prism(vendor: &str) -> String {
     let key = format!("PRISM_{}", vendor.to_ascii_uppercase());
     std::env::var(&key)
         .unwrap_or_else(|_| panic!("{key} is not set: run these through .ci/clients-against-prism"))
-}
-
-/// An HTTP client that asks Prism for `code` (the same `Prefer` header
-/// our mock reads).
-fn prefer(code: u16) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("Prefer", format!("code={code}").parse().unwrap());
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .unwrap()
 }
 
 #[tokio::test]

@@ -51,69 +51,52 @@ fn core(base: &str, retries: Retries) -> ClientCore {
     core
 }
 
-#[tokio::test]
-async fn a_get_answered_503_then_200_is_retried_once() {
-    let (base, seen) = scripted(
-        vec!["503 Unavailable\r\nretry-after: 0", "200 OK"],
-        Duration::ZERO,
-    )
-    .await;
-    let received = core(&base, Retries::new(3))
-        .request(Method::GET, "/things")
+/// One call with `method` and `retries` to a server answering from
+/// `script`: the status it ended with, and how many requests were sent.
+async fn call(script: Vec<&'static str>, retries: Retries, method: Method) -> (u16, usize) {
+    let (base, seen) = scripted(script, Duration::ZERO).await;
+    let received = core(&base, retries)
+        .request(method, "/things")
         .send()
         .await
         .unwrap();
-    assert_eq!(received.status(), 200);
-    assert_eq!(seen.load(Ordering::SeqCst), 2);
+    (received.status(), seen.load(Ordering::SeqCst))
+}
+
+#[tokio::test]
+async fn a_get_answered_503_then_200_is_retried_once() {
+    let script = vec!["503 Unavailable\r\nretry-after: 0", "200 OK"];
+    assert_eq!(call(script, Retries::new(3), Method::GET).await, (200, 2));
 }
 
 #[tokio::test]
 async fn retries_stop_at_the_limit_and_the_last_answer_is_returned() {
-    let (base, seen) = scripted(vec!["429 Too Many"], Duration::ZERO).await;
-    let received = core(&base, Retries::new(2))
-        .request(Method::DELETE, "/things/1")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(received.status(), 429);
+    // One attempt and two retries, all answered 429.
+    let script = vec!["429 Too Many"];
     assert_eq!(
-        seen.load(Ordering::SeqCst),
-        3,
-        "one attempt and two retries"
+        call(script, Retries::new(2), Method::DELETE).await,
+        (429, 3)
     );
 }
 
 #[tokio::test]
-async fn post_and_other_statuses_are_sent_once() {
-    let (base, seen) = scripted(vec!["503 Unavailable"], Duration::ZERO).await;
-    let received = core(&base, Retries::new(3))
-        .request(Method::POST, "/things")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(received.status(), 503);
-    assert_eq!(seen.load(Ordering::SeqCst), 1, "POST is not idempotent");
-
-    let (base, seen) = scripted(vec!["500 Broken"], Duration::ZERO).await;
-    let received = core(&base, Retries::new(3))
-        .request(Method::GET, "/things")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(received.status(), 500);
-    assert_eq!(seen.load(Ordering::SeqCst), 1, "500 is not a 'later'");
-}
-
-#[tokio::test]
-async fn without_retries_a_request_is_sent_once() {
-    let (base, seen) = scripted(vec!["503 Unavailable", "200 OK"], Duration::ZERO).await;
-    let received = ClientCore::new(base)
-        .request(Method::GET, "/things")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(received.status(), 503);
-    assert_eq!(seen.load(Ordering::SeqCst), 1);
+async fn post_other_statuses_and_no_retries_are_sent_once() {
+    let unavailable = || vec!["503 Unavailable", "200 OK"];
+    // POST is not idempotent.
+    assert_eq!(
+        call(unavailable(), Retries::new(3), Method::POST).await,
+        (503, 1)
+    );
+    // 500 is not a "later".
+    assert_eq!(
+        call(vec!["500 Broken", "200 OK"], Retries::new(3), Method::GET).await,
+        (500, 1)
+    );
+    // Retries are off by default.
+    assert_eq!(
+        call(unavailable(), Retries::default(), Method::GET).await,
+        (503, 1)
+    );
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! What the cross-crate tests share: the mock started in-process on an
-//! ephemeral port, serving the workspace's `specs/`.
+//! ephemeral port, serving the workspace's `specs/`, and the HTTP client
+//! that asks a mock (ours or Prism) for a status.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -57,4 +58,15 @@ impl Mock {
         }
         let _ = tokio::time::timeout(Duration::from_secs(15), self.task).await;
     }
+}
+
+/// An HTTP client that asks the mock for `code` (`Prefer: code=`, which
+/// our mock and Prism both read).
+pub fn prefer(code: u16) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("Prefer", format!("code={code}").parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
