@@ -541,16 +541,29 @@ fn cargo_program() -> String {
 fn copy_command(cmd: &Command) -> Command {
     let mut c = Command::new(cmd.get_program());
     c.args(cmd.get_args());
-    for (k, v) in cmd.get_envs() {
+    copy_setting(cmd, &mut c);
+    c
+}
+
+/// `cmd`'s program and arguments as the arguments of `wrapper` (a
+/// `time` in front), with `cmd`'s environment and folder.
+fn wrapped_command(mut wrapper: Command, cmd: &Command) -> Command {
+    wrapper.arg(cmd.get_program()).args(cmd.get_args());
+    copy_setting(cmd, &mut wrapper);
+    wrapper
+}
+
+/// `from`'s environment changes and working folder, onto `to`.
+fn copy_setting(from: &Command, to: &mut Command) {
+    for (k, v) in from.get_envs() {
         match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
+            Some(v) => to.env(k, v),
+            None => to.env_remove(k),
         };
     }
-    if let Some(dir) = cmd.get_current_dir() {
-        c.current_dir(dir);
+    if let Some(dir) = from.get_current_dir() {
+        to.current_dir(dir);
     }
-    c
 }
 
 fn absolute(root: &Path, path: &Path) -> PathBuf {

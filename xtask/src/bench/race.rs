@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use super::layout::have;
 use super::report::{Attempt, RaceRow};
-use super::{cargo_program, copy_command as copy};
+use super::{cargo_program, copy_command as copy, wrapped_command as wrapped};
 
 pub const PROGENITOR_VERSION: &str = "0.15.1";
 
@@ -328,21 +328,9 @@ fn touch(path: &Path) -> Result<(), String> {
 fn timed(cmd: &mut Command, time_file: &Path) -> Result<(f64, Option<u64>), String> {
     let gnu_time = Path::new("/usr/bin/time");
     let mut run = if gnu_time.exists() {
-        let mut c = Command::new(gnu_time);
-        c.args(["-f", "%M", "-o"])
-            .arg(time_file)
-            .arg(cmd.get_program())
-            .args(cmd.get_args());
-        for (k, v) in cmd.get_envs() {
-            match v {
-                Some(v) => c.env(k, v),
-                None => c.env_remove(k),
-            };
-        }
-        if let Some(dir) = cmd.get_current_dir() {
-            c.current_dir(dir);
-        }
-        c
+        let mut time = Command::new(gnu_time);
+        time.args(["-f", "%M", "-o"]).arg(time_file);
+        wrapped(time, cmd)
     } else {
         copy(cmd)
     };
