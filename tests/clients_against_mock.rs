@@ -275,17 +275,7 @@ async fn turso() {
     ));
     // A role outside the enum, sent anyway: Turso documents no 400/422, so
     // the mock's problem response arrives undocumented, as a 422.
-    let bad = AddMemberBody {
-        role: Some(AddMemberBodyRole::Unknown("owner".into())),
-        ..body.clone()
-    };
-    match Client::new(&base)
-        .validate_requests(false)
-        .add_member("acme", &bad)
-        .await
-        .unwrap()
-        .value
-    {
+    match support::turso_with_unlisted_role(&base).await {
         AddMemberResponse::Undocumented(raw) => assert_eq!(raw.status, 422),
         other => panic!("expected an undocumented 422, got {other:?}"),
     }

@@ -121,17 +121,7 @@ async fn turso() {
     // Prism does check requests: a role outside the enum, sent with the
     // client's validation off, is its 422 (Turso documents none), so the
     // successes above are requests Prism found valid.
-    let bad = AddMemberBody {
-        role: Some(AddMemberBodyRole::Unknown("owner".into())),
-        ..body
-    };
-    match Client::new(&base)
-        .validate_requests(false)
-        .add_member("acme", &bad)
-        .await
-        .unwrap()
-        .value
-    {
+    match support::turso_with_unlisted_role(&base).await {
         AddMemberResponse::Undocumented(raw) => assert_eq!(raw.status, 422),
         other => panic!("expected Prism's 422, got {other:?}"),
     }

@@ -70,3 +70,21 @@ pub fn prefer(code: u16) -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// Turso's `add_member` with a role outside the contract's enum, sent
+/// with the client's own validation off, to the server at `base`: what
+/// comes back. Turso documents no 400/422, so a server that checks the
+/// request answers an undocumented status.
+pub async fn turso_with_unlisted_role(base: &str) -> generated::turso::AddMemberResponse {
+    use generated::turso::*;
+    let bad = AddMemberBody {
+        role: Some(AddMemberBodyRole::Unknown("owner".into())),
+        ..AddMemberBody::new("iku".into())
+    };
+    Client::new(base)
+        .validate_requests(false)
+        .add_member("acme", &bad)
+        .await
+        .expect("the server answers")
+        .value
+}

@@ -306,7 +306,7 @@ async fn send_with_retries(
     loop {
         // Sending consumes the builder: the next attempt's copy is taken
         // first, and only when one may follow.
-        let next = if retry < retries.max_retries && super::is_idempotent(method) {
+        let next = if retries.may_retry(method, retry) {
             builder.try_clone()
         } else {
             None

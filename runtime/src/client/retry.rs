@@ -83,7 +83,7 @@ impl Retries {
         status: u16,
         headers: &HeaderMap,
     ) -> Option<Duration> {
-        if retry >= self.max_retries || !is_idempotent(method) || !matches!(status, 429 | 503) {
+        if !self.may_retry(method, retry) || !matches!(status, 429 | 503) {
             return None;
         }
         match retry_after(headers, SystemTime::now()) {
@@ -101,8 +101,13 @@ impl Retries {
         error: &reqwest::Error,
     ) -> Option<Duration> {
         let retryable = error.is_connect() || error.is_timeout();
-        (retry < self.max_retries && is_idempotent(method) && retryable)
-            .then(|| self.backoff(retry))
+        (self.may_retry(method, retry) && retryable).then(|| self.backoff(retry))
+    }
+
+    /// Whether retry number `retry` (0-based) of a `method` request may
+    /// happen at all, whatever the answer.
+    pub(super) fn may_retry(&self, method: &Method, retry: u32) -> bool {
+        retry < self.max_retries && is_idempotent(method)
     }
 }
 
