@@ -45,7 +45,7 @@ fn generated_clients_never_show_credentials() {
     let shown = format!("{credentials:?}");
     assert_clean("Debug of Credentials", &shown);
     // A model field that holds a credential (ChatDash's member password).
-    let member = generated::chatdash::CreateClientBodyMember {
+    let member = generated::chatdash::types::CreateClientBodyMember {
         name: "Ann".into(),
         login_id: "ann".into(),
         email: None,
@@ -61,7 +61,7 @@ fn generated_clients_never_show_credentials() {
 
 #[tokio::test]
 async fn errors_of_a_call_never_show_credentials() {
-    let body = generated::stellas::InviteMemberBody {
+    let body = generated::stellas::types::InviteMemberBody {
         email: "new@example.com".into(),
         member_role_id: "role_1".into(),
         extra: Default::default(),
@@ -91,7 +91,7 @@ async fn errors_of_a_call_never_show_credentials() {
     assert!(shown.contains("SECRET_KEY"), "{shown}");
     // A body that breaks the contract with a password in it: the
     // violation names the property, not the value.
-    let mut member: generated::chatdash::AddClientMemberBody = serde_json::from_value(
+    let mut member: generated::chatdash::types::AddClientMemberBody = serde_json::from_value(
         serde_json::json!({"name": "Bo", "loginId": "bo", "password": "pw"}),
     )
     .unwrap();

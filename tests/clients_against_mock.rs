@@ -27,7 +27,7 @@ const NOBODY: &str = "http://127.0.0.1:9";
 
 #[tokio::test]
 async fn chatdash() {
-    use generated::chatdash::*;
+    use generated::chatdash::{types::*, *};
     let mock = mock().await;
     let base = mock.url("/chatdash");
     let client = Client::new(&base).with_authorization("agency-key");
@@ -84,7 +84,7 @@ async fn chatdash() {
 
 #[tokio::test]
 async fn stellas() {
-    use generated::stellas::*;
+    use generated::stellas::{types::*, *};
     let mock = mock().await;
     let base = mock.url("/stellas");
     let client = Client::new(&base)
@@ -142,7 +142,7 @@ async fn stellas() {
 
 #[tokio::test]
 async fn nexudus() {
-    use generated::nexudus::*;
+    use generated::nexudus::{types::*, *};
     let mock = mock().await;
     let base = mock.url("/nexudus");
     let client = Client::new(&base).with_bearer_auth("tok");
@@ -212,7 +212,7 @@ async fn nexudus() {
 
 #[tokio::test]
 async fn turso() {
-    use generated::turso::*;
+    use generated::turso::{types::*, *};
     let mock = mock().await;
     let base = mock.url("/turso");
     let client = Client::new(&base).validate_responses(true);
@@ -334,7 +334,7 @@ async fn answer_once(status: u16, content_type: &'static str, body: &'static str
 
 #[tokio::test]
 async fn another_media_type_is_its_own_error_with_the_raw_body() {
-    use generated::turso::*;
+    use generated::turso::{types::*, *};
     // Turso documents its 404 as `application/json`; a proxy's
     // problem+json 404 is not read as Turso's error body.
     let problem = r#"{"type":"about:blank","title":"Not Found","status":404}"#;
@@ -361,7 +361,7 @@ async fn another_media_type_is_its_own_error_with_the_raw_body() {
 /// second attempt would meet a closed port and fail the call.
 #[tokio::test]
 async fn a_generated_post_with_retries_on_is_sent_once() {
-    use generated::turso::*;
+    use generated::turso::{types::*, *};
     let base = answer_once(503, "application/json", "{}").await;
     let body: AddMemberBody = serde_json::from_value(json!({"username": "iku"})).unwrap();
     let client = Client::new(&base)

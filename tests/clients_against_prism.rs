@@ -25,7 +25,7 @@ fn prism(vendor: &str) -> String {
 #[tokio::test]
 #[ignore = "needs Prism: .ci/clients-against-prism"]
 async fn chatdash() {
-    use generated::chatdash::*;
+    use generated::chatdash::{types::*, *};
     let base = prism("chatdash");
     let client = Client::new(&base)
         .with_authorization("agency-key")
@@ -57,7 +57,7 @@ async fn chatdash() {
 #[tokio::test]
 #[ignore = "needs Prism: .ci/clients-against-prism"]
 async fn stellas() {
-    use generated::stellas::*;
+    use generated::stellas::{types::*, *};
     let client = Client::new(prism("stellas"))
         .with_bearer_auth("tok")
         .with_secret_key("secret")
@@ -73,7 +73,7 @@ async fn stellas() {
 #[tokio::test]
 #[ignore = "needs Prism: .ci/clients-against-prism"]
 async fn nexudus() {
-    use generated::nexudus::*;
+    use generated::nexudus::{types::*, *};
     let base = prism("nexudus");
     let client = Client::new(&base).with_bearer_auth("tok");
     let body: AddTeamMembersBody = serde_json::from_value(json!({
@@ -96,13 +96,13 @@ async fn nexudus() {
 #[tokio::test]
 #[ignore = "needs Prism: .ci/clients-against-prism"]
 async fn turso() {
-    use generated::turso::*;
+    use generated::turso::{types::*, *};
     let base = prism("turso");
     // Response validation on: the published example was repaired at
     // generate time, so what Prism serves from it is valid for our types.
     let client = Client::new(&base).validate_responses(true);
     let body = AddMemberBody {
-        role: Some(AddMemberBodyRole::Admin),
+        role: AddMemberBodyRole::Admin,
         ..AddMemberBody::new("iku".into())
     };
     let ok = client

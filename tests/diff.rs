@@ -390,7 +390,7 @@ fn json_report_shape() {
         assert!(change.get(key).is_some(), "{key} missing: {change}");
     }
     assert_eq!(change["operation"]["method"], "POST");
-    assert_eq!(change["client"][0], "NewMember.role");
+    assert_eq!(change["client"][0], "types::NewMember.role");
     let nothing = render::json(&[]);
     assert_eq!(nothing["changes"], serde_json::json!([]));
 }

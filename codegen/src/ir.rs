@@ -67,6 +67,74 @@ pub enum Ty {
     Nullable(Box<Typed>),
     /// Indirection for recursive types.
     Boxed(Box<Typed>),
+    /// A string of a format the generated crate can type behind a cargo
+    /// feature of the same name (off: `String`).
+    Format(TypedFormat),
+    /// A file part of a `multipart/form-data` body (`format: binary`).
+    File,
+}
+
+/// The string formats a generated crate can type, each behind its own
+/// cargo feature; `crate::formats` holds the type the feature picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypedFormat {
+    /// `date-time`: `chrono::DateTime<chrono::FixedOffset>`.
+    DateTime,
+    /// `date`: `chrono::NaiveDate`.
+    Date,
+    /// `uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `uri`: `url::Url`.
+    Uri,
+    /// `byte`: base64 text as its decoded bytes.
+    Byte,
+}
+
+impl TypedFormat {
+    pub const ALL: [TypedFormat; 5] = [
+        TypedFormat::DateTime,
+        TypedFormat::Date,
+        TypedFormat::Uuid,
+        TypedFormat::Uri,
+        TypedFormat::Byte,
+    ];
+
+    pub fn of(format: &str) -> Option<TypedFormat> {
+        Self::ALL.into_iter().find(|f| f.feature() == format)
+    }
+
+    /// The OpenAPI format, which is also the cargo feature's name.
+    pub fn feature(self) -> &'static str {
+        match self {
+            TypedFormat::DateTime => "date-time",
+            TypedFormat::Date => "date",
+            TypedFormat::Uuid => "uuid",
+            TypedFormat::Uri => "uri",
+            TypedFormat::Byte => "byte",
+        }
+    }
+
+    /// Its type's name in the generated crate's `formats` module.
+    pub fn alias(self) -> &'static str {
+        match self {
+            TypedFormat::DateTime => "DateTime",
+            TypedFormat::Date => "Date",
+            TypedFormat::Uuid => "Uuid",
+            TypedFormat::Uri => "Uri",
+            TypedFormat::Byte => "Byte",
+        }
+    }
+
+    /// The type the feature picks, as a path through `contract_runtime`.
+    pub fn typed_path(self) -> &'static str {
+        match self {
+            TypedFormat::DateTime => "::contract_runtime::typed::DateTime",
+            TypedFormat::Date => "::contract_runtime::typed::Date",
+            TypedFormat::Uuid => "::contract_runtime::typed::Uuid",
+            TypedFormat::Uri => "::contract_runtime::typed::Uri",
+            TypedFormat::Byte => "::contract_runtime::typed::Byte",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +149,10 @@ pub struct Field {
     pub deprecated: bool,
     pub doc: Option<String>,
     pub default: Option<Value>,
+    /// The default decoding fills in when the field is absent (an
+    /// optional, non-nullable field whose contract default fits its type);
+    /// the field is then its type, not an `Option`.
+    pub decode_default: Option<Value>,
 }
 
 /// What extra properties an object may carry.
@@ -128,4 +200,6 @@ pub struct TypeDef {
     pub kind: Kind,
     /// A schema values of this type must not match (`not`).
     pub not: Option<Box<Typed>>,
+    /// A `multipart/form-data` body: the struct also lists its parts.
+    pub multipart: bool,
 }

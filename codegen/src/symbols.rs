@@ -14,6 +14,11 @@ use super::client;
 use super::ir::{Extra, Kind, Ty, TypeDef};
 use super::types::TypeSpace;
 
+/// How a diff names a generated type: by its path in the vendor module.
+fn type_item(name: &str) -> String {
+    format!("types::{name}")
+}
+
 struct OpSymbols {
     shape: String,
     method: Method,
@@ -203,7 +208,7 @@ impl Symbols {
             ["requestBody", ..] => {
                 let mut items: Vec<String> = op
                     .body_type
-                    .map(|i| self.defs[i].name.clone())
+                    .map(|i| type_item(&self.defs[i].name))
                     .into_iter()
                     .collect();
                 items.push(method_item);
@@ -249,7 +254,7 @@ impl Symbols {
         let Some(first) = self.defs.get(start) else {
             return Vec::new();
         };
-        let mut items = vec![first.name.clone()];
+        let mut items = vec![type_item(&first.name)];
         let mut cur = Ty::Named(start);
         let mut i = 0;
         while i < tokens.len() {
@@ -266,7 +271,7 @@ impl Symbols {
                     else {
                         break;
                     };
-                    let owner = def.map(|d| d.name.as_str()).unwrap_or_default();
+                    let owner = def.map(|d| type_item(&d.name)).unwrap_or_default();
                     items = vec![format!("{owner}.{}", field.rust)];
                     cur = field.ty.ty.clone();
                     i += 2;
@@ -284,7 +289,7 @@ impl Symbols {
                         ..
                     }),
                 ) => {
-                    let owner = def.map(|d| d.name.as_str()).unwrap_or_default();
+                    let owner = def.map(|d| type_item(&d.name)).unwrap_or_default();
                     items = vec![format!("{owner}.{extra_name}")];
                     cur = inner.ty.clone();
                     i += 1;
@@ -293,7 +298,7 @@ impl Symbols {
                 // the pointer goes on to (variants are reordered for
                 // decoding, so the index does not say which).
                 ("oneOf" | "anyOf", _, Some(Kind::Union { variants, .. })) => {
-                    let owner = def.map(|d| d.name.clone()).unwrap_or_default();
+                    let owner = def.map(|d| type_item(&d.name)).unwrap_or_default();
                     let next = match tokens.get(i + 2..i + 4) {
                         Some(["properties", name]) => Some(*name),
                         _ => None,
@@ -320,14 +325,15 @@ impl Symbols {
         }
         if let Ty::Named(idx) = self.deref(&cur) {
             if let Some(def) = self.defs.get(idx) {
-                if !items.contains(&def.name) {
-                    items.push(def.name.clone());
+                let item = type_item(&def.name);
+                if !items.contains(&item) {
+                    items.push(item.clone());
                 }
                 if let (Kind::Enum { variants }, Some(Value::Array(values))) = (&def.kind, removed)
                 {
                     for value in values.iter().filter_map(Value::as_str) {
                         if let Some((rust, _)) = variants.iter().find(|(_, wire)| wire == value) {
-                            items.push(format!("{}::{rust}", def.name));
+                            items.push(format!("{item}::{rust}"));
                         }
                     }
                 }
@@ -397,9 +403,9 @@ mod tests {
                 Some(&serde_json::json!(["viewer"]))
             ),
             vec![
-                "AddMemberBody.role",
-                "AddMemberBodyRole",
-                "AddMemberBodyRole::Viewer",
+                "types::AddMemberBody.role",
+                "types::AddMemberBodyRole",
+                "types::AddMemberBodyRole::Viewer",
                 "Client::add_member"
             ]
         );
@@ -412,7 +418,7 @@ mod tests {
                 "/paths/~1m~1{id}/post/responses/200/content/application~1json/schema/properties/tags",
                 None
             ),
-            vec!["Member.tags", "AddMemberResponse::Ok"]
+            vec!["types::Member.tags", "AddMemberResponse::Ok"]
         );
         assert!(symbols.items_at("/paths/~1n/get", None).is_empty());
         let headers = r##"{"openapi":"3.0.3","info":{"title":"t","version":"1"},

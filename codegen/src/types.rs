@@ -11,29 +11,12 @@ use generator::model::{
     MAX_ALL_OF_DEPTH,
 };
 
-use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
+use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed, TypedFormat};
 use super::names::{pascal, plain_snake, Scope};
 
-/// Names generated code itself uses at module level.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "Credentials",
-    "ClientError",
-    "RawResponse",
-    "Result",
-    "Option",
-    "Box",
-    "Vec",
-    "String",
-    "Value",
-    "Error",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Default",
-    "DEFAULT_BASE_URL",
-];
+/// Names the vendor module itself declares around `types`: operation
+/// items (options, response enums, headers) are claimed next to them.
+pub const RESERVED_ITEM_NAMES: &[&str] = &["Client", "Credentials", "DEFAULT_BASE_URL"];
 
 /// Deepest nesting of inline schemas modelled as their own types.
 const MAX_DEPTH: usize = 48;
@@ -45,7 +28,15 @@ pub struct TypeSpace<'c> {
     /// Inline schemas already given a type, by their JSON text: the same
     /// shape used in many places gets one type (named after its first use).
     inline: std::collections::HashMap<String, usize>,
+    /// Names in the vendor's `types` module. Generated code spells every
+    /// std and crate path in full, so a schema called `Client`, `Error`
+    /// or `Option` keeps its name there.
     pub scope: Scope,
+    /// Names in the vendor module around `types`.
+    pub items: Scope,
+    /// `format: binary` strings are file parts (set while a
+    /// `multipart/form-data` body is defined).
+    pub files: bool,
     /// (contract pointer, message) for what could not be modelled.
     pub problems: Vec<(String, String)>,
 }
@@ -58,7 +49,9 @@ impl<'c> TypeSpace<'c> {
             defs: Vec::new(),
             components: BTreeMap::new(),
             inline: std::collections::HashMap::new(),
-            scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+            scope: Scope::default(),
+            items: Scope::with_reserved(RESERVED_ITEM_NAMES),
+            files: false,
             problems: Vec::new(),
         };
         for name in contract.components.schemas.keys() {
@@ -84,6 +77,10 @@ impl<'c> TypeSpace<'c> {
         space
     }
 
+    pub fn contract(&self) -> &'c Contract {
+        self.contract
+    }
+
     fn placeholder(&mut self, name: String) -> usize {
         self.defs.push(TypeDef {
             name,
@@ -91,13 +88,17 @@ impl<'c> TypeSpace<'c> {
             deprecated: false,
             kind: Kind::Newtype(Typed::plain(Ty::Any)),
             not: None,
+            multipart: false,
         });
         self.defs.len() - 1
     }
 
     /// A new named type for an inline schema.
     pub fn define(&mut self, schema: &Schema, hint: &str, ptr: &str, depth: usize) -> usize {
-        let key = shape_key(schema);
+        let mut key = shape_key(schema);
+        if self.files {
+            key.insert_str(0, "multipart ");
+        }
         if let Some(idx) = self.inline.get(&key) {
             return *idx;
         }
@@ -183,17 +184,24 @@ impl<'c> TypeSpace<'c> {
             let hint = format!("{name} {}", pascal(wire, "Field"));
             let (typed, nullable) = self.typed_inner(prop, &hint, &prop_ptr, depth + 1);
             let rust = scope.claim(&plain_snake(wire, "field"));
+            let required = schema.required.contains(wire);
+            // Read- and write-only fields stay options: one direction
+            // never carries them.
+            let decode_default = (!required && !nullable && !prop.read_only && !prop.write_only)
+                .then(|| self.decode_default(prop, &typed.ty))
+                .flatten();
             fields.push(Field {
                 rust,
                 wire: wire.clone(),
                 ty: typed,
-                required: schema.required.contains(wire),
+                required,
                 nullable,
                 read_only: prop.read_only,
                 write_only: prop.write_only,
                 deprecated: prop.deprecated,
                 doc: doc_of(prop),
                 default: prop.default.clone(),
+                decode_default,
             });
         }
         let extra = match &schema.additional_properties {
@@ -352,7 +360,11 @@ impl<'c> TypeSpace<'c> {
         }
         let mut checks = self.checks_of(schema, ptr);
         let ty = match schema.schema_type {
-            Some(SchemaType::String) => Ty::String,
+            Some(SchemaType::String) => match schema.format.as_deref() {
+                Some("binary") if self.files => Ty::File,
+                Some(format) => TypedFormat::of(format).map_or(Ty::String, Ty::Format),
+                None => Ty::String,
+            },
             Some(SchemaType::Integer) => {
                 if schema.format.as_deref() == Some("int32") {
                     Ty::I32
@@ -390,6 +402,9 @@ impl<'c> TypeSpace<'c> {
         };
         // Maps carry no value checks of their own; untyped values keep theirs
         // (checked by the value's JSON type).
+        if matches!(ty, Ty::File) {
+            checks = Checks::default();
+        }
         if matches!(ty, Ty::Map(_)) {
             checks = Checks {
                 enum_json: checks.enum_json,
@@ -542,6 +557,32 @@ impl<'c> TypeSpace<'c> {
                 .all(|part| self.is_object_part(part, seen, depth + 1))
     }
 
+    /// The default decoding fills in for an absent property of type `ty`:
+    /// the contract's default when it is valid against the property's
+    /// schema and a value of a type that holds it without conversion
+    /// (string, string enum, boolean, integer, number). Any other default
+    /// stays documentation, and the field an `Option`.
+    fn decode_default(&self, prop: &Schema, ty: &Ty) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        let default = prop.default.as_ref()?;
+        let fits = match (ty, default) {
+            (Ty::String, Value::String(_)) | (Ty::Bool, Value::Bool(_)) => true,
+            (Ty::I64, Value::Number(n)) => n.as_i64().is_some(),
+            (Ty::I32, Value::Number(n)) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+            (Ty::Number, Value::Number(n)) => n.as_f64().is_some_and(f64::is_finite),
+            (Ty::Named(_), Value::String(_)) => {
+                string_enum(self.contract.components.deref(prop)).is_some()
+            }
+            _ => false,
+        };
+        let valid = || {
+            generator::validate::Validator::new(&self.contract.components.schemas)
+                .validate(prop, default)
+                .is_empty()
+        };
+        (fits && valid()).then(|| default.clone())
+    }
+
     /// Whether type `idx` was made for a component schema.
     pub fn is_component(&self, idx: usize) -> bool {
         self.components.values().any(|i| *i == idx)
@@ -570,7 +611,10 @@ fn specificity(ty: &Ty) -> u8 {
         Ty::I32 => 4,
         Ty::I64 => 5,
         Ty::Number => 6,
-        Ty::String => 7,
+        // A formatted string decodes only what the format allows (with its
+        // feature on): before plain strings.
+        Ty::Format(_) | Ty::File => 7,
+        Ty::String => 8,
         Ty::Nullable(inner) | Ty::Boxed(inner) => specificity(&inner.ty),
         Ty::Any => 9,
     }
@@ -583,6 +627,8 @@ fn ty_label(ty: &Ty) -> &'static str {
         Ty::I32 | Ty::I64 => "Integer",
         Ty::Number => "Number",
         Ty::String => "String",
+        Ty::Format(f) => f.alias(),
+        Ty::File => "File",
         Ty::Named(_) => "Object",
         Ty::Vec(_) => "Array",
         Ty::Map(_) => "Map",
@@ -656,15 +702,16 @@ fn doc_of(schema: &Schema) -> Option<String> {
 }
 
 /// The key under which identical inline shapes share one type: the
-/// schema without what only documents it (title, description, default,
-/// example, external docs, extensions), so two operations' `role` enums
-/// that differ only in their prose or default are one type, named and
-/// documented after the first use.
+/// schema without what only documents it (title, description, example,
+/// external docs, extensions), so two operations' `role` enums that
+/// differ only in their prose are one type, named and documented after
+/// the first use. The shape's own default is its use's (it stays in that
+/// field's doc); its properties' defaults are filled in on decoding, so
+/// they are part of the shape.
 fn shape_key(schema: &Schema) -> String {
     fn strip_docs(s: &mut Schema) {
         s.title = None;
         s.description = None;
-        s.default = None;
         s.example = None;
         s.external_docs = None;
         s.extensions.clear();
@@ -673,6 +720,7 @@ fn shape_key(schema: &Schema) -> String {
         }
     }
     let mut shape = schema.clone();
+    shape.default = None;
     strip_docs(&mut shape);
     serde_json::to_string(&shape).unwrap_or_default()
 }

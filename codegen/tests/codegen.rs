@@ -43,7 +43,8 @@ fn generated_code_per_vendor() {
 }
 
 /// A contract using every construct the generator models; its code is
-/// snapshot-tested here and compile-checked by `cargo xtask corpus --codegen`.
+/// snapshot-tested here and compiled, with and without the typed-format
+/// features, by `codegen_safety::fixture_contracts_compile`.
 #[test]
 fn kitchen_sink_constructs() {
     let path = workspace().join("codegen/tests/fixtures/kitchen-sink.yaml");
@@ -77,8 +78,12 @@ fn kitchen_sink_constructs() {
         "v.no_extra(", // additionalProperties: false
         "#[serde(untagged)]", // anyOf / oneOf
         "Some(\"dog\") =>", // discriminator dispatch
-        "pub struct Option2(", // a std name, made unique
-        "pub struct Error2 {",
+        // Models are the `types` module: a std name or `Client` keeps its name.
+        "pub mod types {",
+        "pub struct Option(",
+        "pub struct Error {",
+        "\n    pub struct Client {", // inside `types`
+        "\npub struct Client {\n    core: ::contract_runtime::ClientCore,",
         "v.direction_check(true, false",   // readOnly
         "v.direction_check(false, true",   // writeOnly
         "pub width: ::serde_json::Number", // allOf merged
@@ -96,14 +101,37 @@ fn kitchen_sink_constructs() {
         "pub struct GetPetOkHeaders {",
         "pub x_rate_limit_remaining: i64,",
         "pub set_cookie: ::std::option::Option<::contract_runtime::Secret>,",
-        "type Success = (Pet, GetPetOkHeaders);",
+        "type Success = (types::Pet, GetPetOkHeaders);",
         "pub enum UpdatePetSuccess {",
         "response.json(\"application/json\")?",
         "::contract_runtime::Response<GetPetResponse>",
+        // Every encoding: multipart with file parts, text, bytes.
+        "pub photo: ::contract_runtime::FilePart,",
+        "pub extras: ::std::option::Option<::std::vec::Vec<::contract_runtime::FilePart>>,",
+        "impl ::contract_runtime::Multipart for UploadPhotoBody {",
+        "request.multipart(body)?;",
+        "request.text(body, \"text/plain\");",
+        "body: impl ::std::convert::Into<::contract_runtime::Bytes>,",
+        "response.text(\"text/plain\")?",
+        "response.bytes(\"application/octet-stream\")?",
+        "::contract_runtime::QueryStyle::DeepObject",
+        // Typed formats, picked by the crate's features.
+        "pub born: ::std::option::Option<crate::formats::DateTime>,",
+        "pub uid: ::std::option::Option<crate::formats::Uuid>,",
+        "pub avatar: ::std::option::Option<crate::formats::Byte>,",
+        "v.formatted(",
+        // Defaults filled in on decoding; those that do not fit stay docs.
+        "#[serde(default = \"Pet::default_status\")]",
+        "pub status: PetStatus,",
+        "PetStatus::Available",
+        "pub rank: i32,",
+        "pub wrong_default: ::std::option::Option<i64>,",
+        "pub out_of_range: ::std::option::Option<i64>,",
     ] {
         let declared: Vec<&str> = code
             .lines()
             .filter(|l| {
+                let l = l.trim_start();
                 l.starts_with("pub struct")
                     || l.starts_with("pub enum")
                     || l.starts_with("pub type")

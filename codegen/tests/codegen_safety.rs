@@ -5,8 +5,8 @@
 //! punctuation; 10,000 enum values; schemas reaching themselves through
 //! `allOf`, `oneOf` and arrays; defaults that contradict their types.
 //!
-//! Its code must compile (`cargo check` below; CI also checks it in
-//! `cargo xtask corpus --codegen`) and say exactly what the contract says:
+//! Its code must compile (`cargo check` below, with the kitchen-sink
+//! fixture beside it) and say exactly what the contract says:
 //! every text of the contract carries the marker `ZZPAGETEXTZZ`, which may
 //! appear only inside string literals (doc attributes among them), never
 //! as code, and every doc line holding it is a line of a contract text.
@@ -164,20 +164,32 @@ fn adversarial_text_stays_text_and_names_stay_names() {
     );
 }
 
-/// The adversarial crate compiles (tests included). Shares the target
-/// folder of `cargo xtask corpus --codegen`, which CI runs afterwards.
+/// The adversarial and kitchen-sink contracts compile as one crate, tests
+/// included, with the typed-format features off; with all of them on, the
+/// crate's tests (the documented examples) pass. Shares the target folder
+/// of `cargo xtask corpus --codegen`.
 #[test]
-fn adversarial_contract_compiles() {
+fn fixture_contracts_compile() {
     let (_, source) = adversarial();
+    let kitchen = {
+        let text =
+            std::fs::read_to_string(workspace().join("codegen/tests/fixtures/kitchen-sink.yaml"))
+                .unwrap();
+        let result = generator::vendor::build_from_files(
+            "kitchen-sink",
+            vec![SourceFile::new("kitchen-sink.yaml", text)],
+        );
+        generate_module(&result.contract, "kitchen_sink", &result.map).source
+    };
     let work = workspace().join("target/codegen-corpus");
-    let dir = work.join("crates/adversarial-test");
+    let dir = work.join("crates/fixtures-test");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let runtime = workspace().join("runtime");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             "{}\n[workspace]\n",
-            crate_manifest("adversarial_test", &runtime.to_string_lossy())
+            crate_manifest("fixtures_test", &runtime.to_string_lossy())
         ),
     )
     .unwrap();
@@ -185,32 +197,41 @@ fn adversarial_contract_compiles() {
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     std::fs::write(
         dir.join("src/lib.rs"),
-        crate_lib(&["adversarial".to_string()]),
+        crate_lib(&["adversarial".to_string(), "kitchen_sink".to_string()]),
     )
     .unwrap();
     std::fs::write(dir.join("src/adversarial.rs"), &source).unwrap();
-    let started = Instant::now();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "check",
-            "--tests",
-            "--quiet",
-            "--message-format",
-            "short",
-            "--manifest-path",
-        ])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    eprintln!(
-        "cargo check of the adversarial crate: {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    assert!(
-        output.status.success(),
-        "the adversarial crate does not compile:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    std::fs::write(dir.join("src/kitchen_sink.rs"), &kitchen).unwrap();
+    // Typed formats on, the documented examples also run: they then
+    // compare by value (chrono writes `Z` as `+00:00`).
+    for features in [None, Some("--all-features")] {
+        let started = Instant::now();
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        match features {
+            None => command.args(["check", "--tests"]),
+            Some(flag) => command.args(["test", "--lib", flag]),
+        };
+        command.args(["--quiet", "--message-format", "short", "--manifest-path"]);
+        command.arg(dir.join("Cargo.toml"));
+        let output = command
+            .env("CARGO_TARGET_DIR", work.join("target"))
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        eprintln!(
+            "cargo {} of the fixture crate: {:.1} s",
+            if features.is_some() {
+                "test --all-features"
+            } else {
+                "check"
+            },
+            started.elapsed().as_secs_f64()
+        );
+        assert!(
+            output.status.success(),
+            "the fixture crate ({}) does not compile:\n{}",
+            features.unwrap_or("default features"),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }

@@ -1,192 +1,195 @@
 //! `chatdash`: ChatDash API Documentation, generated from `generated/openapi/chatdash.yaml` by `cargo xtask generate`. Do not edit.
 #![allow(clippy::all, deprecated, non_camel_case_types, unused)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientBody {
-    pub client: CreateClientBodyClient,
-    pub member: CreateClientBodyMember,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl CreateClientBody {
-    /// A value with its required fields (`client`, `member`); the others unset.
-    #[allow(deprecated)]
-    pub fn new(client: CreateClientBodyClient, member: CreateClientBodyMember) -> Self {
-        CreateClientBody {
-            client,
-            member,
-            extra: ::std::collections::BTreeMap::new(),
+/// The contract's schemas and the bodies of its operations.
+pub mod types {
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateClientBody {
+        pub client: CreateClientBodyClient,
+        pub member: CreateClientBodyMember,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+    impl CreateClientBody {
+        /// A value with its required fields (`client`, `member`); the others unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new(client: CreateClientBodyClient, member: CreateClientBodyMember) -> Self {
+            CreateClientBody {
+                client,
+                member,
+                extra: ::std::collections::BTreeMap::new(),
+            }
         }
     }
-}
-impl ::contract_runtime::Validate for CreateClientBody {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.at(
-            "client",
-            |v| {
-                let value = &self.client;
-                v.nested(value);
-            },
-        );
-        v.at(
-            "member",
-            |v| {
-                let value = &self.member;
-                v.nested(value);
-            },
-        );
-        v.listed_not_extra(self.extra.keys(), &["client", "member"]);
-    }
-}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientBodyClient {
-    /// The client's name
-    pub name: ::std::string::String,
-    /// The client's dashboard language setting (ISO 639-1)
-    ///
-    /// Default: `"en"`
-    pub language: ::std::string::String,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl CreateClientBodyClient {
-    /// A value with its required fields (`name`, `language`); the others unset.
-    #[allow(deprecated)]
-    pub fn new(name: ::std::string::String, language: ::std::string::String) -> Self {
-        CreateClientBodyClient {
-            name,
-            language,
-            extra: ::std::collections::BTreeMap::new(),
+    impl ::contract_runtime::Validate for CreateClientBody {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.at(
+                "client",
+                |v| {
+                    let value = &self.client;
+                    v.nested(value);
+                },
+            );
+            v.at(
+                "member",
+                |v| {
+                    let value = &self.member;
+                    v.nested(value);
+                },
+            );
+            v.listed_not_extra(self.extra.keys(), &["client", "member"]);
         }
     }
-}
-impl ::contract_runtime::Validate for CreateClientBodyClient {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["name", "language"]);
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateClientBodyClient {
+        /// The client's name
+        pub name: ::std::string::String,
+        /// The client's dashboard language setting (ISO 639-1)
+        ///
+        /// Default: `"en"`
+        pub language: ::std::string::String,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
-}
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientBodyMember {
-    /// The member's name
-    pub name: ::std::string::String,
-    /// The member's login ID
-    #[serde(rename = "loginId")]
-    pub login_id: ::std::string::String,
-    /// The member's email address
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// The member's password
-    pub password: ::std::string::String,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-#[allow(deprecated)]
-impl ::std::fmt::Debug for CreateClientBodyMember {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateClientBodyMember")
-            .field("name", &self.name)
-            .field("login_id", &self.login_id)
-            .field("email", &self.email)
-            .field("password", &"[redacted]")
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
-impl CreateClientBodyMember {
-    /// A value with its required fields (`name`, `login_id`, `password`); the others unset.
-    #[allow(deprecated)]
-    pub fn new(
-        name: ::std::string::String,
-        login_id: ::std::string::String,
-        password: ::std::string::String,
-    ) -> Self {
-        CreateClientBodyMember {
-            name,
-            login_id,
-            email: ::std::option::Option::None,
-            password,
-            extra: ::std::collections::BTreeMap::new(),
+    impl CreateClientBodyClient {
+        /// A value with its required fields (`name`, `language`); the others unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new(name: ::std::string::String, language: ::std::string::String) -> Self {
+            CreateClientBodyClient {
+                name,
+                language,
+                extra: ::std::collections::BTreeMap::new(),
+            }
         }
     }
-}
-impl ::contract_runtime::Validate for CreateClientBodyMember {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["name", "loginId", "email", "password"]);
-    }
-}
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientOk {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl CreateClientOk {
-    /// A value with every field unset.
-    #[allow(deprecated)]
-    pub fn new() -> Self {
-        CreateClientOk {
-            message: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+    impl ::contract_runtime::Validate for CreateClientBodyClient {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.listed_not_extra(self.extra.keys(), &["name", "language"]);
         }
     }
-}
-impl ::contract_runtime::Validate for CreateClientOk {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["message"]);
+    #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateClientBodyMember {
+        /// The member's name
+        pub name: ::std::string::String,
+        /// The member's login ID
+        #[serde(rename = "loginId")]
+        pub login_id: ::std::string::String,
+        /// The member's email address
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        /// The member's password
+        pub password: ::std::string::String,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
-}
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientBadRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl CreateClientBadRequest {
-    /// A value with every field unset.
     #[allow(deprecated)]
-    pub fn new() -> Self {
-        CreateClientBadRequest {
-            error: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+    impl ::std::fmt::Debug for CreateClientBodyMember {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateClientBodyMember")
+                .field("name", &self.name)
+                .field("login_id", &self.login_id)
+                .field("email", &self.email)
+                .field("password", &"[redacted]")
+                .field("extra", &self.extra)
+                .finish()
         }
     }
-}
-impl ::contract_runtime::Validate for CreateClientBadRequest {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["error"]);
+    impl CreateClientBodyMember {
+        /// A value with its required fields (`name`, `login_id`, `password`); the others unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new(
+            name: ::std::string::String,
+            login_id: ::std::string::String,
+            password: ::std::string::String,
+        ) -> Self {
+            CreateClientBodyMember {
+                name,
+                login_id,
+                email: ::std::option::Option::None,
+                password,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
     }
+    impl ::contract_runtime::Validate for CreateClientBodyMember {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.listed_not_extra(self.extra.keys(), &["name", "loginId", "email", "password"]);
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateClientOk {
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+    impl CreateClientOk {
+        /// A value with every field unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new() -> Self {
+            CreateClientOk {
+                message: ::std::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl ::contract_runtime::Validate for CreateClientOk {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.listed_not_extra(self.extra.keys(), &["message"]);
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateClientBadRequest {
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<::std::string::String>,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+    impl CreateClientBadRequest {
+        /// A value with every field unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new() -> Self {
+            CreateClientBadRequest {
+                error: ::std::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl ::contract_runtime::Validate for CreateClientBadRequest {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.listed_not_extra(self.extra.keys(), &["error"]);
+        }
+    }
+    pub type CreateClientInternalServerError = CreateClientBadRequest;
+    pub type AddClientMemberBody = CreateClientBodyMember;
+    pub type AddClientMemberOk = CreateClientOk;
+    pub type AddClientMemberBadRequest = CreateClientBadRequest;
+    pub type AddClientMemberInternalServerError = CreateClientBadRequest;
 }
-pub type CreateClientInternalServerError = CreateClientBadRequest;
-pub type AddClientMemberBody = CreateClientBodyMember;
-pub type AddClientMemberOk = CreateClientOk;
-pub type AddClientMemberBadRequest = CreateClientBadRequest;
-pub type AddClientMemberInternalServerError = CreateClientBadRequest;
 /// What [`Client::create_client`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateClientResponse {
     /// 200 — OK
-    Ok(CreateClientOk),
+    Ok(types::CreateClientOk),
     /// 400 — Bad Request
-    BadRequest(CreateClientBadRequest),
+    BadRequest(types::CreateClientBadRequest),
     /// 500 — Internal Server Error
-    InternalServerError(CreateClientInternalServerError),
+    InternalServerError(types::CreateClientInternalServerError),
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
 impl ::contract_runtime::Outcome for CreateClientResponse {
-    type Success = CreateClientOk;
-    fn into_success(self) -> ::std::result::Result<CreateClientOk, Self> {
+    type Success = types::CreateClientOk;
+    fn into_success(self) -> ::std::result::Result<types::CreateClientOk, Self> {
         match self {
             Self::Ok(body) => ::std::result::Result::Ok(body),
             other => ::std::result::Result::Err(other),
@@ -197,17 +200,17 @@ impl ::contract_runtime::Outcome for CreateClientResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddClientMemberResponse {
     /// 200 — OK
-    Ok(AddClientMemberOk),
+    Ok(types::AddClientMemberOk),
     /// 400 — Bad Request
-    BadRequest(AddClientMemberBadRequest),
+    BadRequest(types::AddClientMemberBadRequest),
     /// 500 — Internal Server Error
-    InternalServerError(AddClientMemberInternalServerError),
+    InternalServerError(types::AddClientMemberInternalServerError),
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
 impl ::contract_runtime::Outcome for AddClientMemberResponse {
-    type Success = AddClientMemberOk;
-    fn into_success(self) -> ::std::result::Result<AddClientMemberOk, Self> {
+    type Success = types::AddClientMemberOk;
+    fn into_success(self) -> ::std::result::Result<types::AddClientMemberOk, Self> {
         match self {
             Self::Ok(body) => ::std::result::Result::Ok(body),
             other => ::std::result::Result::Err(other),
@@ -318,7 +321,7 @@ impl Client {
     /// `POST /clients`
     pub async fn create_client(
         &self,
-        body: &CreateClientBody,
+        body: &types::CreateClientBody,
     ) -> ::std::result::Result<
         ::contract_runtime::Response<CreateClientResponse>,
         ::contract_runtime::ClientError,
@@ -349,7 +352,7 @@ impl Client {
     pub async fn add_client_member(
         &self,
         client_id: &str,
-        body: &AddClientMemberBody,
+        body: &types::AddClientMemberBody,
     ) -> ::std::result::Result<
         ::contract_runtime::Response<AddClientMemberResponse>,
         ::contract_runtime::ClientError,

@@ -9,3 +9,38 @@ pub mod nexudus;
 pub mod stellas;
 #[rustfmt::skip]
 pub mod turso;
+
+/// The types of the string formats: each is a `String` unless the crate
+/// feature of the format's name is on.
+pub mod formats {
+    /// `format: date-time`.
+    #[cfg(feature = "date-time")]
+    pub type DateTime = ::contract_runtime::typed::DateTime;
+    /// `format: date-time` (feature `date-time` off).
+    #[cfg(not(feature = "date-time"))]
+    pub type DateTime = ::std::string::String;
+    /// `format: date`.
+    #[cfg(feature = "date")]
+    pub type Date = ::contract_runtime::typed::Date;
+    /// `format: date` (feature `date` off).
+    #[cfg(not(feature = "date"))]
+    pub type Date = ::std::string::String;
+    /// `format: uuid`.
+    #[cfg(feature = "uuid")]
+    pub type Uuid = ::contract_runtime::typed::Uuid;
+    /// `format: uuid` (feature `uuid` off).
+    #[cfg(not(feature = "uuid"))]
+    pub type Uuid = ::std::string::String;
+    /// `format: uri`.
+    #[cfg(feature = "uri")]
+    pub type Uri = ::contract_runtime::typed::Uri;
+    /// `format: uri` (feature `uri` off).
+    #[cfg(not(feature = "uri"))]
+    pub type Uri = ::std::string::String;
+    /// `format: byte`.
+    #[cfg(feature = "byte")]
+    pub type Byte = ::contract_runtime::typed::Byte;
+    /// `format: byte` (feature `byte` off).
+    #[cfg(not(feature = "byte"))]
+    pub type Byte = ::std::string::String;
+}

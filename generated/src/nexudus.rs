@@ -1,92 +1,95 @@
 //! `nexudus`: Nexudus API, generated from `generated/openapi/nexudus.yaml` by `cargo xtask generate`. Do not edit.
 #![allow(clippy::all, deprecated, non_camel_case_types, unused)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddTeamMembersBody {
-    /// ID of the membership plan to assign to the new members. Obtain available plans from the team's default tariff or from the plans list.
-    #[serde(rename = "TariffId")]
-    pub tariff_id: ::serde_json::Number,
-    /// Array of full names for each new member. Must have the same number of entries as `Emails`.
-    #[serde(rename = "FullNames")]
-    pub full_names: ::std::vec::Vec<::std::string::String>,
-    /// Array of email addresses for each new member. Must have the same number of entries as `FullNames`. Each entry must be a valid email address.
-    #[serde(rename = "Emails")]
-    pub emails: ::std::vec::Vec<::std::string::String>,
-    /// ISO 8601 date for when the new members' plans should begin.
-    #[serde(rename = "StartDate")]
-    pub start_date: ::std::string::String,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl AddTeamMembersBody {
-    /// A value with its required fields (`tariff_id`, `full_names`, `emails`, `start_date`); the others unset.
-    #[allow(deprecated)]
-    pub fn new(
-        tariff_id: ::serde_json::Number,
-        full_names: ::std::vec::Vec<::std::string::String>,
-        emails: ::std::vec::Vec<::std::string::String>,
-        start_date: ::std::string::String,
-    ) -> Self {
-        AddTeamMembersBody {
-            tariff_id,
-            full_names,
-            emails,
-            start_date,
-            extra: ::std::collections::BTreeMap::new(),
+/// The contract's schemas and the bodies of its operations.
+pub mod types {
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct AddTeamMembersBody {
+        /// ID of the membership plan to assign to the new members. Obtain available plans from the team's default tariff or from the plans list.
+        #[serde(rename = "TariffId")]
+        pub tariff_id: ::serde_json::Number,
+        /// Array of full names for each new member. Must have the same number of entries as `Emails`.
+        #[serde(rename = "FullNames")]
+        pub full_names: ::std::vec::Vec<::std::string::String>,
+        /// Array of email addresses for each new member. Must have the same number of entries as `FullNames`. Each entry must be a valid email address.
+        #[serde(rename = "Emails")]
+        pub emails: ::std::vec::Vec<::std::string::String>,
+        /// ISO 8601 date for when the new members' plans should begin.
+        #[serde(rename = "StartDate")]
+        pub start_date: ::std::string::String,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+    impl AddTeamMembersBody {
+        /// A value with its required fields (`tariff_id`, `full_names`, `emails`, `start_date`); the others unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new(
+            tariff_id: ::serde_json::Number,
+            full_names: ::std::vec::Vec<::std::string::String>,
+            emails: ::std::vec::Vec<::std::string::String>,
+            start_date: ::std::string::String,
+        ) -> Self {
+            AddTeamMembersBody {
+                tariff_id,
+                full_names,
+                emails,
+                start_date,
+                extra: ::std::collections::BTreeMap::new(),
+            }
         }
     }
-}
-impl ::contract_runtime::Validate for AddTeamMembersBody {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.at(
-            "FullNames",
-            |v| {
-                let value = &self.full_names;
-                v.items(
-                    value,
-                    &::contract_runtime::validate::ArrayRules {
-                        min_items: ::std::option::Option::Some(1u64),
-                        max_items: ::std::option::Option::Some(25u64),
-                        unique_items: false,
-                    },
-                );
-            },
-        );
-        v.at(
-            "Emails",
-            |v| {
-                let value = &self.emails;
-                v.items(
-                    value,
-                    &::contract_runtime::validate::ArrayRules {
-                        min_items: ::std::option::Option::Some(1u64),
-                        max_items: ::std::option::Option::Some(25u64),
-                        unique_items: false,
-                    },
-                );
-                for (index, item) in value.iter().enumerate() {
-                    v.at_index(
-                        index,
-                        |v| {
-                            v.string(
-                                item,
-                                &::contract_runtime::validate::StringRules {
-                                    min_length: ::std::option::Option::None,
-                                    max_length: ::std::option::Option::None,
-                                    pattern: ::std::option::Option::None,
-                                    format: ::std::option::Option::Some("email"),
-                                },
-                            );
+    impl ::contract_runtime::Validate for AddTeamMembersBody {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.at(
+                "FullNames",
+                |v| {
+                    let value = &self.full_names;
+                    v.items(
+                        value,
+                        &::contract_runtime::validate::ArrayRules {
+                            min_items: ::std::option::Option::Some(1u64),
+                            max_items: ::std::option::Option::Some(25u64),
+                            unique_items: false,
                         },
                     );
-                }
-            },
-        );
-        v.listed_not_extra(
-            self.extra.keys(),
-            &["TariffId", "FullNames", "Emails", "StartDate"],
-        );
+                },
+            );
+            v.at(
+                "Emails",
+                |v| {
+                    let value = &self.emails;
+                    v.items(
+                        value,
+                        &::contract_runtime::validate::ArrayRules {
+                            min_items: ::std::option::Option::Some(1u64),
+                            max_items: ::std::option::Option::Some(25u64),
+                            unique_items: false,
+                        },
+                    );
+                    for (index, item) in value.iter().enumerate() {
+                        v.at_index(
+                            index,
+                            |v| {
+                                v.string(
+                                    item,
+                                    &::contract_runtime::validate::StringRules {
+                                        min_length: ::std::option::Option::None,
+                                        max_length: ::std::option::Option::None,
+                                        pattern: ::std::option::Option::None,
+                                        format: ::std::option::Option::Some("email"),
+                                    },
+                                );
+                            },
+                        );
+                    }
+                },
+            );
+            v.listed_not_extra(
+                self.extra.keys(),
+                &["TariffId", "FullNames", "Emails", "StartDate"],
+            );
+        }
     }
 }
 /// What [`Client::add_team_members`] can answer: one variant per documented status.
@@ -205,7 +208,7 @@ impl Client {
     pub async fn add_team_members(
         &self,
         team_id: f64,
-        body: &AddTeamMembersBody,
+        body: &types::AddTeamMembersBody,
     ) -> ::std::result::Result<
         ::contract_runtime::Response<AddTeamMembersResponse>,
         ::contract_runtime::ClientError,
@@ -247,10 +250,11 @@ mod documented_examples {
     #[test]
     fn add_team_members_request_example() {
         ::contract_runtime::testing::check_example::<
-            AddTeamMembersBody,
+            types::AddTeamMembersBody,
         >(
             "{\"TariffId\":301,\"FullNames\":[\"Alice Johnson\",\"Carlos Rivera\"],\"Emails\":[\"alice@example.com\",\"carlos@example.com\"],\"StartDate\":\"2025-02-01T00:00:00.000Z\"}",
             ::contract_runtime::Direction::Request,
+            true,
             true,
             true,
         );

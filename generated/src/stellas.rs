@@ -1,76 +1,79 @@
 //! `stellas`: Stellas API, generated from `generated/openapi/stellas.yaml` by `cargo xtask generate`. Do not edit.
 #![allow(clippy::all, deprecated, non_camel_case_types, unused)]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InviteMemberBody {
-    /// The email address of the person you want to invite. An invitation will be sent to this address with a registration link.
-    pub email: ::std::string::String,
-    /// The ID of the role to assign to the new member. Retrieve available role IDs from `GET /clients/members/roles`.
-    #[serde(rename = "memberRoleId")]
-    pub member_role_id: ::std::string::String,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl InviteMemberBody {
-    /// A value with its required fields (`email`, `member_role_id`); the others unset.
-    #[allow(deprecated)]
-    pub fn new(
-        email: ::std::string::String,
-        member_role_id: ::std::string::String,
-    ) -> Self {
-        InviteMemberBody {
-            email,
-            member_role_id,
-            extra: ::std::collections::BTreeMap::new(),
+/// The contract's schemas and the bodies of its operations.
+pub mod types {
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InviteMemberBody {
+        /// The email address of the person you want to invite. An invitation will be sent to this address with a registration link.
+        pub email: ::std::string::String,
+        /// The ID of the role to assign to the new member. Retrieve available role IDs from `GET /clients/members/roles`.
+        #[serde(rename = "memberRoleId")]
+        pub member_role_id: ::std::string::String,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+    impl InviteMemberBody {
+        /// A value with its required fields (`email`, `member_role_id`); the others unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new(
+            email: ::std::string::String,
+            member_role_id: ::std::string::String,
+        ) -> Self {
+            InviteMemberBody {
+                email,
+                member_role_id,
+                extra: ::std::collections::BTreeMap::new(),
+            }
         }
     }
-}
-impl ::contract_runtime::Validate for InviteMemberBody {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["email", "memberRoleId"]);
-    }
-}
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InviteMemberCreated {
-    /// `true` on success.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<bool>,
-    /// Confirmation message, e.g. `"Invitation sent successfully"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Properties the contract does not list, kept so values round-trip.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-impl InviteMemberCreated {
-    /// A value with every field unset.
-    #[allow(deprecated)]
-    pub fn new() -> Self {
-        InviteMemberCreated {
-            status: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+    impl ::contract_runtime::Validate for InviteMemberBody {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.listed_not_extra(self.extra.keys(), &["email", "memberRoleId"]);
         }
     }
-}
-impl ::contract_runtime::Validate for InviteMemberCreated {
-    #[allow(unused_variables, deprecated)]
-    fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
-        v.listed_not_extra(self.extra.keys(), &["status", "message"]);
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InviteMemberCreated {
+        /// `true` on success.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<bool>,
+        /// Confirmation message, e.g. `"Invitation sent successfully"`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// Properties the contract does not list, kept so values round-trip.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+    impl InviteMemberCreated {
+        /// A value with every field unset (a field with a contract default holds it).
+        #[allow(deprecated)]
+        pub fn new() -> Self {
+            InviteMemberCreated {
+                status: ::std::option::Option::None,
+                message: ::std::option::Option::None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    impl ::contract_runtime::Validate for InviteMemberCreated {
+        #[allow(unused_variables, deprecated)]
+        fn validate_into(&self, v: &mut ::contract_runtime::Validator) {
+            v.listed_not_extra(self.extra.keys(), &["status", "message"]);
+        }
     }
 }
 /// What [`Client::invite_member`] can answer: one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteMemberResponse {
     /// 201 — Created
-    Created(InviteMemberCreated),
+    Created(types::InviteMemberCreated),
     /// A status the contract does not document, with its raw body.
     Undocumented(::contract_runtime::RawResponse),
 }
 impl ::contract_runtime::Outcome for InviteMemberResponse {
-    type Success = InviteMemberCreated;
-    fn into_success(self) -> ::std::result::Result<InviteMemberCreated, Self> {
+    type Success = types::InviteMemberCreated;
+    fn into_success(self) -> ::std::result::Result<types::InviteMemberCreated, Self> {
         match self {
             Self::Created(body) => ::std::result::Result::Ok(body),
             other => ::std::result::Result::Err(other),
@@ -211,7 +214,7 @@ impl Client {
     /// `POST /clients/members`
     pub async fn invite_member(
         &self,
-        body: &InviteMemberBody,
+        body: &types::InviteMemberBody,
     ) -> ::std::result::Result<
         ::contract_runtime::Response<InviteMemberResponse>,
         ::contract_runtime::ClientError,
@@ -235,10 +238,11 @@ mod documented_examples {
     #[test]
     fn invite_member_request_curl() {
         ::contract_runtime::testing::check_example::<
-            InviteMemberBody,
+            types::InviteMemberBody,
         >(
             "{\"email\":\"newmember@example.com\",\"memberRoleId\":\"role_abc123\"}",
             ::contract_runtime::Direction::Request,
+            true,
             true,
             true,
         );
@@ -246,12 +250,13 @@ mod documented_examples {
     #[test]
     fn invite_member_201_example() {
         ::contract_runtime::testing::check_example::<
-            InviteMemberCreated,
+            types::InviteMemberCreated,
         >(
             "{\"status\":true,\"message\":\"Invitation sent successfully\"}",
             ::contract_runtime::Direction::Response,
             true,
             false,
+            true,
         );
     }
 }

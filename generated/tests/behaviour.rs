@@ -5,7 +5,7 @@ use serde_json::json;
 
 #[test]
 fn wire_names_and_unknown_fields_round_trip() {
-    let body: generated::chatdash::AddClientMemberBody =
+    let body: generated::chatdash::types::AddClientMemberBody =
         serde_json::from_value(json!({"name": "A", "loginId": "a1", "password": "p", "note": 1}))
             .unwrap();
     assert_eq!(body.login_id, "a1");
@@ -18,7 +18,7 @@ fn wire_names_and_unknown_fields_round_trip() {
 
 #[test]
 fn a_missing_required_property_is_a_decoding_violation_with_its_pointer() {
-    let err = contract_runtime::decode::<generated::chatdash::CreateClientBody>(&json!({"client": {"name": "x", "language": "en"}, "member": {"name": "m", "loginId": "l"}}))
+    let err = contract_runtime::decode::<generated::chatdash::types::CreateClientBody>(&json!({"client": {"name": "x", "language": "en"}, "member": {"name": "m", "loginId": "l"}}))
         .unwrap_err();
     assert_eq!((err.pointer.as_str(), err.keyword), ("/member", "required"));
     assert!(err.message.contains("password"), "{}", err.message);
@@ -35,7 +35,7 @@ fn validate_reports_every_violation_the_overlay_added() {
             }
         })
         .collect();
-    let body = generated::nexudus::AddTeamMembersBody {
+    let body = generated::nexudus::types::AddTeamMembersBody {
         tariff_id: 301.into(),
         full_names: vec![],
         emails,
@@ -59,7 +59,7 @@ fn validate_reports_every_violation_the_overlay_added() {
 
 #[test]
 fn a_value_the_contract_does_not_list_still_decodes_and_is_reported() {
-    let ok: generated::turso::AddMemberOk =
+    let ok: generated::turso::types::AddMemberOk =
         serde_json::from_value(json!({"member": "iku", "role": "owner"})).unwrap();
     let violations = ok.validate_as(Direction::Response).unwrap_err();
     assert_eq!(
@@ -72,7 +72,7 @@ fn a_value_the_contract_does_not_list_still_decodes_and_is_reported() {
 async fn the_client_refuses_an_invalid_body_before_sending() {
     // Nothing listens on this address; the request must not get that far.
     let nexudus = generated::nexudus::Client::new("http://127.0.0.1:9").with_bearer_auth("tok");
-    let body = generated::nexudus::AddTeamMembersBody {
+    let body = generated::nexudus::types::AddTeamMembersBody {
         tariff_id: 1.into(),
         full_names: vec!["A".into()],
         emails: vec!["nope".into()],
@@ -91,7 +91,7 @@ async fn the_client_refuses_an_invalid_body_before_sending() {
 async fn a_listed_property_in_the_extra_map_is_a_violation() {
     // `password` is a field of its own; in `extra` it would be written
     // twice (`"password":"pw","password":5`).
-    let mut body: generated::chatdash::AddClientMemberBody =
+    let mut body: generated::chatdash::types::AddClientMemberBody =
         serde_json::from_value(json!({"name": "A", "loginId": "a1", "password": "pw"})).unwrap();
     body.extra.insert("password".into(), json!(5));
     let violations = body.validate().unwrap_err();
@@ -112,14 +112,14 @@ async fn a_listed_property_in_the_extra_map_is_a_violation() {
 fn calls_can_be_spawned() {
     fn assert_send<T: Send>(_: &T) {}
     let client = generated::stellas::Client::new("http://127.0.0.1:9");
-    let body = generated::stellas::InviteMemberBody {
+    let body = generated::stellas::types::InviteMemberBody {
         email: "a@example.com".into(),
         member_role_id: "r".into(),
         extra: Default::default(),
     };
     assert_send(&client.invite_member(&body));
     let turso = generated::turso::Client::new("http://127.0.0.1:9");
-    let member: generated::turso::AddMemberBody =
+    let member: generated::turso::types::AddMemberBody =
         serde_json::from_value(json!({"username": "iku"})).unwrap();
     assert_send(&turso.add_member("acme", &member));
 }

@@ -12,14 +12,15 @@ pub mod formats;
 pub mod keywords;
 pub mod nullable;
 pub mod testing;
+pub mod typed;
 pub mod validate;
 
 #[cfg(feature = "client")]
 pub use client::{
     check_request, check_response, decode_body, decode_response, encode_segment, path_segment,
-    path_styled, Authorize, BasicAuth, ClientCore, ClientError, Credential, ErrorResponse,
-    FromHeader, KeyLocation, Outcome, ParamRules, ParamValue, PathStyle, QueryStyle, RawResponse,
-    Received, Request, Response, Retries, Secret,
+    path_styled, Authorize, BasicAuth, Bytes, ClientCore, ClientError, Credential, ErrorResponse,
+    FilePart, FromHeader, KeyLocation, Multipart, Outcome, ParamRules, ParamValue, Parts,
+    PathStyle, QueryStyle, RawResponse, Received, Request, Response, Retries, Secret,
 };
 pub use decode::decode;
 pub use validate::{Direction, Validate, Validator, Violation};

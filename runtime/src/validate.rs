@@ -136,6 +136,21 @@ impl Validator {
         keywords::check_string(value, rules, pattern_matches, &mut self.report());
     }
 
+    /// A string of a typed format: a typed value was parsed as its
+    /// format already, so only the other string keywords are left.
+    pub fn formatted<T: crate::typed::Formatted + ?Sized>(
+        &mut self,
+        value: &T,
+        rules: &StringRules<'_>,
+    ) {
+        let (text, parsed) = value.checked_text();
+        let rules = StringRules {
+            format: if parsed { None } else { rules.format },
+            ..*rules
+        };
+        self.string(&text, &rules);
+    }
+
     pub fn number(&mut self, value: f64, rules: &NumberRules) {
         keywords::check_number(value, &value, rules, &mut self.report());
     }

@@ -76,9 +76,9 @@ pub fn prefer(code: u16) -> reqwest::Client {
 /// comes back. Turso documents no 400/422, so a server that checks the
 /// request answers an undocumented status.
 pub async fn turso_with_unlisted_role(base: &str) -> generated::turso::AddMemberResponse {
-    use generated::turso::*;
+    use generated::turso::{types::*, *};
     let bad = AddMemberBody {
-        role: Some(AddMemberBodyRole::Unknown("owner".into())),
+        role: AddMemberBodyRole::Unknown("owner".into()),
         ..AddMemberBody::new("iku".into())
     };
     Client::new(base)

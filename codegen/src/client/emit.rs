@@ -13,7 +13,7 @@ use quote::quote;
 use super::params::emit_param;
 use super::responses::{emit_read, emit_response_types};
 use super::*;
-use crate::emit_types::{doc_attr, ident, ty_tokens};
+use crate::emit_types::{doc_attr, ident, public_ty_tokens};
 use crate::ir::TypeDef;
 
 fn arg_type(kind: ParamKind, owned: bool) -> TokenStream {
@@ -25,6 +25,12 @@ fn arg_type(kind: ParamKind, owned: bool) -> TokenStream {
         (ParamKind::Bool, _) => quote! { bool },
         (ParamKind::List, false) => quote! { &[::std::string::String] },
         (ParamKind::List, true) => quote! { ::std::vec::Vec<::std::string::String> },
+        (ParamKind::Object, false) => {
+            quote! { &::std::collections::BTreeMap<::std::string::String, ::std::string::String> }
+        }
+        (ParamKind::Object, true) => {
+            quote! { ::std::collections::BTreeMap<::std::string::String, ::std::string::String> }
+        }
     }
 }
 
@@ -269,12 +275,15 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
         let ty = arg_type(p.kind, false);
         quote! { #name: #ty, }
     });
-    let body_arg = op.body.as_ref().map(|b| match b.ty {
-        Some(idx) => {
-            let ty = ty_tokens(&Ty::Named(idx), defs);
+    let body_arg = op.body.as_ref().map(|b| match (b.ty, &b.kind) {
+        (Some(idx), _) => {
+            let ty = public_ty_tokens(&Ty::Named(idx), defs);
             quote! { body: &#ty, }
         }
-        None => quote! { body: ::std::vec::Vec<u8>, },
+        (None, BodyKind::Text) => quote! { body: &str, },
+        (None, _) => {
+            quote! { body: impl ::std::convert::Into<::contract_runtime::Bytes>, }
+        }
     });
     let options_arg = op.options.as_ref().map(|o| {
         let o = ident(o);
@@ -319,9 +328,14 @@ fn emit_method(op: &OpPlan, plan: &ClientPlan, defs: &[TypeDef]) -> TokenStream 
             quote! { request.json(body, #media)?; }
         }
         BodyKind::Form => quote! { request.form(body)?; },
-        BodyKind::Bytes => {
+        BodyKind::Multipart if b.ty.is_some() => quote! { request.multipart(body)?; },
+        BodyKind::Text => {
             let media = &b.media;
-            quote! { request.bytes(body, #media); }
+            quote! { request.text(body, #media); }
+        }
+        BodyKind::Multipart | BodyKind::Bytes => {
+            let media = &b.media;
+            quote! { request.bytes(body.into(), #media); }
         }
     });
     let read = emit_read(op);

@@ -26,6 +26,8 @@ enum ParamKind {
     Float,
     Bool,
     List,
+    /// An object in the query: its properties as strings, by name.
+    Object,
 }
 
 pub(super) struct ParamPlan {
@@ -45,15 +47,23 @@ pub(super) struct ParamPlan {
 /// OpenAPI's `style` and `explode` of a parameter, with the defaults of
 /// its location filled in (path and header: `simple`, unexploded; query
 /// and cookie: `form`, exploded). Styles that do not apply to a location
-/// (and `deepObject`, not supported yet) are read as its default.
+/// are read as its default.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ParamStyle {
     Simple,
-    Label { explode: bool },
-    Matrix { explode: bool },
-    Form { explode: bool },
+    Label {
+        explode: bool,
+    },
+    Matrix {
+        explode: bool,
+    },
+    Form {
+        explode: bool,
+    },
     SpaceDelimited,
     PipeDelimited,
+    /// `name[key]=value` per property of an object in the query.
+    DeepObject,
 }
 
 impl ParamStyle {
@@ -71,6 +81,7 @@ impl ParamStyle {
             (ParamLocation::Query, Some("pipeDelimited")) if explode != Some(true) => {
                 ParamStyle::PipeDelimited
             }
+            (ParamLocation::Query, Some("deepObject")) => ParamStyle::DeepObject,
             (ParamLocation::Query | ParamLocation::Cookie, _) => ParamStyle::Form {
                 explode: explode.unwrap_or(true),
             },
@@ -99,6 +110,10 @@ impl ParamRules {
 enum BodyKind {
     Json,
     Form,
+    Multipart,
+    /// `text/*`: a `&str`.
+    Text,
+    /// Anything else: `contract_runtime::Bytes`.
     Bytes,
 }
 
@@ -111,6 +126,8 @@ struct BodyPlan {
 enum RespBody {
     None,
     Json(usize),
+    /// `text/*`: a `String`.
+    Text,
     Bytes,
 }
 

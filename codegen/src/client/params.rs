@@ -35,6 +35,14 @@ pub(super) fn emit_param(p: &ParamPlan) -> TokenStream {
                 quote! { request.query_styled(#wire, ::contract_runtime::QueryStyle::#style, #explode, #value); }
             }
         },
+        (ParamLocation::Query, ParamKind::Object) => {
+            let (style, explode) = match p.style {
+                ParamStyle::DeepObject => (quote! { DeepObject }, true),
+                ParamStyle::Form { explode } => (quote! { Form }, explode),
+                _ => (quote! { Form }, true),
+            };
+            quote! { request.query_object(#wire, ::contract_runtime::QueryStyle::#style, #explode, #value); }
+        }
         (ParamLocation::Query, _) => quote! { request.query(#wire, #text); },
         (ParamLocation::Header, _) => quote! { request.header(#wire, #text); },
         (ParamLocation::Cookie, _) => quote! { request.cookie(#wire, &#text); },
@@ -53,7 +61,9 @@ pub(super) fn emit_param(p: &ParamPlan) -> TokenStream {
 /// `request.check(..)?` when the parameter has keywords to check (a
 /// float always: NaN and infinities are no JSON numbers).
 fn emit_check(p: &ParamPlan) -> TokenStream {
-    if p.rules.is_empty() && p.kind != ParamKind::Float {
+    // An object's properties are strings the caller chose; its schema's
+    // keywords are not checked here.
+    if (p.rules.is_empty() && p.kind != ParamKind::Float) || p.kind == ParamKind::Object {
         return quote! {};
     }
     let id = ident(&p.rust);

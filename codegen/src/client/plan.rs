@@ -137,7 +137,7 @@ fn plan_operation(
             continue;
         }
         let schema = contract.components.deref(&p.schema);
-        let kind = param_kind(schema);
+        let kind = param_kind(schema, p.location);
         let rules = param_rules(
             contract,
             space,
@@ -159,27 +159,30 @@ fn plan_operation(
     let options = params
         .iter()
         .any(|p| !p.required)
-        .then(|| space.scope.claim(&format!("{type_base}Options")));
+        .then(|| space.items.claim(&format!("{type_base}Options")));
     let body = op.request_body.as_ref().and_then(|rb| {
         let (media, m) = MediaType::preferred(&rb.content)?;
+        let essence = media_essence(media);
         let kind = if typed_as_json(media) {
             BodyKind::Json
-        } else if media == "application/x-www-form-urlencoded" {
+        } else if essence == "application/x-www-form-urlencoded" {
             BodyKind::Form
+        } else if essence == "multipart/form-data" {
+            BodyKind::Multipart
+        } else if essence.starts_with("text/") {
+            BodyKind::Text
         } else {
             BodyKind::Bytes
         };
+        let ptr = format!(
+            "{op_ptr}/requestBody/content/{}/schema",
+            generator::pointer::escape_pointer(media)
+        );
+        let hint = format!("{type_base} Body");
         let ty = match kind {
-            BodyKind::Bytes => None,
-            _ => Some(named_body(
-                space,
-                m.schema.as_ref(),
-                &format!("{type_base} Body"),
-                &format!(
-                    "{op_ptr}/requestBody/content/{}/schema",
-                    generator::pointer::escape_pointer(media)
-                ),
-            )),
+            BodyKind::Bytes | BodyKind::Text => None,
+            BodyKind::Multipart => multipart_body(space, m.schema.as_ref(), &hint, &ptr),
+            _ => Some(named_body(space, m.schema.as_ref(), &hint, &ptr)),
         };
         Some(BodyPlan {
             media: media.to_string(),
@@ -187,7 +190,7 @@ fn plan_operation(
             ty,
         })
     });
-    let response_enum = space.scope.claim(&format!("{type_base}Response"));
+    let response_enum = space.items.claim(&format!("{type_base}Response"));
     let mut variants = Scope::with_reserved(&["Undocumented"]);
     let mut responses = Vec::new();
     let mut response_types = Vec::new();
@@ -218,11 +221,12 @@ fn plan_operation(
                 response_types.push((status.clone(), idx));
                 RespBody::Json(idx)
             }
+            Some((media, _)) if media_essence(media).starts_with("text/") => RespBody::Text,
             Some(_) => RespBody::Bytes,
         };
         let headers = response_headers(contract, r).map(|fields| {
             (
-                space.scope.claim(&format!("{type_base}{variant}Headers")),
+                space.items.claim(&format!("{type_base}{variant}Headers")),
                 fields,
             )
         });
@@ -237,7 +241,7 @@ fn plan_operation(
         });
     }
     let success_enum = (responses.iter().filter(|r| r.success).count() > 1)
-        .then(|| space.scope.claim(&format!("{type_base}Success")));
+        .then(|| space.items.claim(&format!("{type_base}Success")));
     let security = op
         .security
         .clone()
@@ -278,7 +282,7 @@ fn response_headers(contract: &Contract, r: &Response) -> Option<Vec<HeaderPlan>
         .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
         .map(|(name, h)| {
             let rust = scope.claim(&plain_snake(name, "header"));
-            let kind = param_kind(contract.components.deref(&h.schema));
+            let kind = param_kind(contract.components.deref(&h.schema), ParamLocation::Header);
             HeaderPlan {
                 secret: kind == ParamKind::Str && is_sensitive_name(&rust),
                 wire: name.clone(),
@@ -290,6 +294,34 @@ fn response_headers(contract: &Contract, r: &Response) -> Option<Vec<HeaderPlan>
         })
         .collect();
     (!fields.is_empty()).then_some(fields)
+}
+
+/// A `multipart/form-data` body's type: a struct of its own (refs
+/// followed, so a component used as JSON elsewhere keeps its type) whose
+/// `format: binary` properties are file parts. A body that is no object
+/// is sent as bytes (`None`).
+fn multipart_body(
+    space: &mut TypeSpace,
+    schema: Option<&Schema>,
+    hint: &str,
+    ptr: &str,
+) -> Option<usize> {
+    let schema = space.contract().components.deref(schema?).clone();
+    let is_object = schema.schema_type == Some(SchemaType::Object)
+        || (schema.schema_type.is_none() && !schema.properties.is_empty());
+    if !is_object || schema.properties.is_empty() {
+        return None;
+    }
+    space.files = true;
+    let idx = space.define(&schema, hint, ptr, 0);
+    space.files = false;
+    match space.defs[idx].kind {
+        Kind::Struct { .. } => {
+            space.defs[idx].multipart = true;
+            Some(idx)
+        }
+        _ => None,
+    }
 }
 
 /// The body type as a named type (wrapping non-named ones in a newtype),
@@ -311,6 +343,7 @@ fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &
                 deprecated: false,
                 kind: Kind::Alias(idx),
                 not: None,
+                multipart: false,
             });
             space.defs.len() - 1
         }
@@ -328,6 +361,7 @@ fn named_body(space: &mut TypeSpace, schema: Option<&Schema>, hint: &str, ptr: &
                 deprecated: false,
                 kind: Kind::Newtype(inner),
                 not: None,
+                multipart: false,
             });
             space.defs.len() - 1
         }
@@ -372,7 +406,7 @@ fn param_rules(
             unique_items: all.unique_items,
             ..Checks::default()
         },
-        ParamKind::Bool => Checks::default(),
+        ParamKind::Bool | ParamKind::Object => Checks::default(),
     };
     let item = match (kind, schema.items.as_deref()) {
         (ParamKind::List, Some(items)) => {
@@ -403,8 +437,9 @@ fn param_rules(
     }
 }
 
-fn param_kind(schema: &Schema) -> ParamKind {
+fn param_kind(schema: &Schema, location: ParamLocation) -> ParamKind {
     match schema.schema_type {
+        Some(SchemaType::Object) if location == ParamLocation::Query => ParamKind::Object,
         Some(SchemaType::Integer) => ParamKind::Int,
         Some(SchemaType::Number) => ParamKind::Float,
         Some(SchemaType::Boolean) => ParamKind::Bool,

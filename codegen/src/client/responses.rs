@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{HeaderPlan, OpPlan, ParamKind, RespBody, RespPlan, Ty};
-use crate::emit_types::{doc_attr, ident, ty_tokens};
+use crate::emit_types::{doc_attr, ident, public_ty_tokens};
 use crate::ir::TypeDef;
 
 /// A range (`2XX`) or `default` variant: it carries the status.
@@ -19,8 +19,9 @@ fn is_range(r: &RespPlan) -> bool {
 fn body_type(r: &RespPlan, defs: &[TypeDef]) -> Option<TokenStream> {
     match &r.body {
         RespBody::None => None,
-        RespBody::Json(idx) => Some(ty_tokens(&Ty::Named(*idx), defs)),
-        RespBody::Bytes => Some(quote! { ::std::vec::Vec<u8> }),
+        RespBody::Json(idx) => Some(public_ty_tokens(&Ty::Named(*idx), defs)),
+        RespBody::Text => Some(quote! { ::std::string::String }),
+        RespBody::Bytes => Some(quote! { ::contract_runtime::Bytes }),
     }
 }
 
@@ -126,7 +127,8 @@ fn header_type(h: &HeaderPlan) -> TokenStream {
         ParamKind::Float => quote! { f64 },
         ParamKind::Bool => quote! { bool },
         ParamKind::List => quote! { ::std::vec::Vec<::std::string::String> },
-        ParamKind::Str => quote! { ::std::string::String },
+        // Headers are planned with their location: never an object.
+        ParamKind::Str | ParamKind::Object => quote! { ::std::string::String },
     };
     if h.required {
         ty
@@ -266,6 +268,7 @@ pub(super) fn emit_read(op: &OpPlan) -> TokenStream {
             match &r.body {
                 RespBody::None => {}
                 RespBody::Json(_) => values.push(quote! { response.json(#media)? }),
+                RespBody::Text => values.push(quote! { response.text(#media)? }),
                 RespBody::Bytes => values.push(quote! { response.bytes(#media)? }),
             }
             if let Some((headers, fields)) = &r.headers {

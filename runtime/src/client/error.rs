@@ -59,6 +59,9 @@ pub enum ClientError {
         source: serde_json::Error,
         body: Vec<u8>,
     },
+    /// A documented text body is not UTF-8. `body` is what came.
+    #[error("response {status} body is not UTF-8 text")]
+    NotText { status: u16, body: Vec<u8> },
     /// A documented status came with another media type than the one
     /// documented (a proxy's or a mock's `application/problem+json` where
     /// the vendor documents `application/json`): not read as the vendor's

@@ -6,6 +6,7 @@
 //! shows (`secret`) and the error type (`error`). A generated module holds only what is
 //! vendor-specific: its types, credentials and one method per operation.
 
+mod body;
 mod error;
 mod params;
 mod request;
@@ -16,6 +17,8 @@ mod secret;
 use std::fmt;
 use std::time::Duration;
 
+pub use body::{FilePart, Multipart, Parts};
+pub use bytes::Bytes;
 pub use error::{redact_url, redacted_url_text, ClientError};
 pub use params::{
     encode_segment, path_segment, path_styled, ParamRules, ParamValue, PathStyle, QueryStyle,

@@ -105,6 +105,8 @@ pub enum QueryStyle {
     SpaceDelimited,
     /// `color=blue|black`.
     PipeDelimited,
+    /// An object's properties as `color[R]=100&color[G]=200`.
+    DeepObject,
 }
 
 impl QueryStyle {
@@ -116,6 +118,7 @@ impl QueryStyle {
             (QueryStyle::Form, false) => Some(","),
             (QueryStyle::SpaceDelimited, _) => Some(" "),
             (QueryStyle::PipeDelimited, _) => Some("|"),
+            (QueryStyle::DeepObject, _) => None,
         }
     }
 }

@@ -43,12 +43,20 @@ pub struct Request<'c> {
     core: &'c ClientCore,
     method: reqwest::Method,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(std::borrow::Cow<'static, str>, String)>,
     /// (name, value, sensitive); names are checked when sending.
     headers: Vec<(&'static str, String, bool)>,
     cookies: Vec<String>,
     auth: Option<Auth<'c>>,
-    body: Option<(String, Vec<u8>)>,
+    body: Option<Body>,
+}
+
+/// What a request carries: bytes of a media type, or a multipart form
+/// (reqwest writes its boundary and streams its parts, so a multipart
+/// request is sent once: it has no copy to retry with).
+enum Body {
+    Bytes { media: String, bytes: bytes::Bytes },
+    Multipart(reqwest::multipart::Form),
 }
 
 enum Auth<'c> {
@@ -72,13 +80,45 @@ impl<'c> Request<'c> {
 
     /// Add query parameter `name`.
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query.push((name.into(), value));
+    }
+
+    /// Add query object `name` in `style`: `form` exploded writes each
+    /// property as its own pair (`R=100&G=200`), unexploded as one list
+    /// (`color=R,100,G,200`); `deepObject` as `color[R]=100&color[G]=200`.
+    pub fn query_object(
+        &mut self,
+        name: &'static str,
+        style: super::QueryStyle,
+        explode: bool,
+        values: &std::collections::BTreeMap<String, String>,
+    ) {
+        match (style, explode) {
+            (super::QueryStyle::DeepObject, _) => {
+                for (key, value) in values {
+                    self.query
+                        .push((format!("{name}[{key}]").into(), value.clone()));
+                }
+            }
+            (_, true) => {
+                for (key, value) in values {
+                    self.query.push((key.clone().into(), value.clone()));
+                }
+            }
+            (_, false) => {
+                let joined: Vec<&str> = values
+                    .iter()
+                    .flat_map(|(k, v)| [k.as_str(), v.as_str()])
+                    .collect();
+                self.query(name, joined.join(","));
+            }
+        }
     }
 
     /// Add query parameter `name` once per item (`form` style, exploded).
     pub fn query_each(&mut self, name: &'static str, values: &[String]) {
         for value in values {
-            self.query.push((name, value.clone()));
+            self.query.push((name.into(), value.clone()));
         }
     }
 
@@ -206,7 +246,7 @@ impl<'c> Request<'c> {
                     KeyLocation::Header => {
                         self.headers.push((name, key.expose().to_string(), true))
                     }
-                    KeyLocation::Query => self.query.push((name, key.expose().to_string())),
+                    KeyLocation::Query => self.query.push((name.into(), key.expose().to_string())),
                     KeyLocation::Cookie => self.cookie(name, key.expose()),
                 },
                 None => {}
@@ -224,7 +264,7 @@ impl<'c> Request<'c> {
     ) -> Result<(), ClientError> {
         check_request(body, self.core.validates_requests())?;
         let bytes = serde_json::to_vec(body).map_err(|e| ClientError::Encode(e.to_string()))?;
-        self.body = Some((media.to_string(), bytes));
+        self.bytes(bytes.into(), media);
         Ok(())
     }
 
@@ -236,16 +276,37 @@ impl<'c> Request<'c> {
         check_request(body, self.core.validates_requests())?;
         let text =
             serde_urlencoded::to_string(body).map_err(|e| ClientError::Encode(e.to_string()))?;
-        self.body = Some((
-            "application/x-www-form-urlencoded".to_string(),
-            text.into_bytes(),
-        ));
+        self.bytes(
+            text.into_bytes().into(),
+            "application/x-www-form-urlencoded",
+        );
         Ok(())
     }
 
+    /// A `multipart/form-data` body: the type's fields as parts,
+    /// validated first.
+    pub fn multipart<T: super::Multipart + Validate + ?Sized>(
+        &mut self,
+        body: &T,
+    ) -> Result<(), ClientError> {
+        check_request(body, self.core.validates_requests())?;
+        let mut parts = super::body::Parts::new();
+        body.parts(&mut parts);
+        self.body = Some(Body::Multipart(parts.finish()?));
+        Ok(())
+    }
+
+    /// A text body (`text/plain` and the like), sent as `media`.
+    pub fn text(&mut self, body: &str, media: &str) {
+        self.bytes(bytes::Bytes::copy_from_slice(body.as_bytes()), media);
+    }
+
     /// A body sent as it is, as `media`.
-    pub fn bytes(&mut self, body: Vec<u8>, media: &str) {
-        self.body = Some((media.to_string(), body));
+    pub fn bytes(&mut self, body: bytes::Bytes, media: &str) {
+        self.body = Some(Body::Bytes {
+            media: media.to_string(),
+            bytes: body,
+        });
     }
 
     /// Send the request and read the whole response.
@@ -278,9 +339,11 @@ impl<'c> Request<'c> {
             Some(Auth::Basic(user, password)) => builder.basic_auth(user, Some(password)),
             None => builder,
         };
-        if let Some((media, body)) = self.body {
-            builder = builder.header(CONTENT_TYPE, media).body(body);
-        }
+        builder = match self.body {
+            Some(Body::Bytes { media, bytes }) => builder.header(CONTENT_TYPE, media).body(bytes),
+            Some(Body::Multipart(form)) => builder.multipart(form),
+            None => builder,
+        };
         if let Some(timeout) = core.timeout() {
             builder = builder.timeout(timeout);
         }
@@ -295,13 +358,14 @@ impl<'c> Request<'c> {
     }
 }
 
-/// Send `builder`, again while `retries` allows it (the body is bytes,
-/// so every attempt sends the same), and read the whole last answer.
+/// Send `builder`, again while `retries` allows it and the body can be
+/// copied (bytes can, a multipart stream cannot), and read the whole last
+/// answer.
 async fn send_with_retries(
     mut builder: reqwest::RequestBuilder,
     method: &reqwest::Method,
     retries: &super::Retries,
-) -> Result<(u16, HeaderMap, Vec<u8>), ClientError> {
+) -> Result<(u16, HeaderMap, bytes::Bytes), ClientError> {
     let mut retry = 0;
     loop {
         // Sending consumes the builder: the next attempt's copy is taken
@@ -334,7 +398,7 @@ async fn send_with_retries(
                 let status = response.status().as_u16();
                 let mut headers = response.headers().clone();
                 super::response::mark_sensitive(&mut headers);
-                let body: Vec<u8> = response.bytes().await?.into();
+                let body = response.bytes().await?;
                 return Ok((status, headers, body));
             }
         }
@@ -401,7 +465,7 @@ mod tests {
         };
         let mut request = Request::new(&core, reqwest::Method::GET, "/x");
         request.authorize(&only_key, &[&[0, 1], &[0]]).unwrap();
-        assert_eq!(request.query, [("api_key", "k".to_string())]);
+        assert_eq!(request.query, [("api_key".into(), "k".to_string())]);
         assert!(request.auth.is_none());
         let mut request = Request::new(&core, reqwest::Method::GET, "/x");
         match request.authorize(&only_key, &[&[0, 1]]) {

@@ -17,12 +17,12 @@ use crate::{Direction, Validate};
 pub struct Received {
     status: u16,
     headers: HeaderMap,
-    body: Vec<u8>,
+    body: bytes::Bytes,
     validate: bool,
 }
 
 impl Received {
-    pub(super) fn new(status: u16, headers: HeaderMap, body: Vec<u8>, validate: bool) -> Self {
+    pub(super) fn new(status: u16, headers: HeaderMap, body: bytes::Bytes, validate: bool) -> Self {
         Received {
             status,
             headers,
@@ -50,9 +50,18 @@ impl Received {
     }
 
     /// The documented body as bytes, sent as `media`.
-    pub fn bytes(&self, media: &'static str) -> Result<Vec<u8>, ClientError> {
+    pub fn bytes(&self, media: &'static str) -> Result<bytes::Bytes, ClientError> {
         self.expect_media(media)?;
         Ok(self.body.clone())
+    }
+
+    /// The documented body as text, sent as `media` (`text/plain`, ...).
+    pub fn text(&self, media: &'static str) -> Result<String, ClientError> {
+        self.expect_media(media)?;
+        String::from_utf8(self.body.to_vec()).map_err(|e| ClientError::NotText {
+            status: self.status,
+            body: e.into_bytes(),
+        })
     }
 
     /// Documented header `name`, when sent.
@@ -85,7 +94,7 @@ impl Received {
     pub fn raw(&self) -> RawResponse {
         RawResponse {
             status: self.status,
-            body: self.body.clone(),
+            body: self.body.to_vec(),
         }
     }
 
@@ -110,7 +119,7 @@ impl Received {
             status: self.status,
             expected: documented,
             content_type: received,
-            body: self.body.clone(),
+            body: self.body.to_vec(),
         })
     }
 }
@@ -371,7 +380,12 @@ mod tests {
             map.insert(*name, HeaderValue::from_str(value).unwrap());
         }
         mark_sensitive(&mut map);
-        Received::new(404, map, br#"{"title":"Not Found"}"#.to_vec(), false)
+        Received::new(
+            404,
+            map,
+            bytes::Bytes::from_static(br#"{"title":"Not Found"}"#),
+            false,
+        )
     }
 
     #[test]

@@ -8,6 +8,13 @@ use quote::quote;
 use super::ir::{Checks, Extra, Field, Kind, Ty, TypeDef, Typed};
 use super::names::is_keyword;
 
+mod fields;
+
+use fields::{
+    emit_constructor, emit_default_fns, emit_multipart, field_tokens, holding, is_plain_required,
+    Holding,
+};
+
 pub fn ident(name: &str) -> Ident {
     if is_keyword(name) {
         Ident::new_raw(name, Span::call_site())
@@ -21,7 +28,19 @@ pub fn doc_attr(doc: &Option<String>) -> TokenStream {
     super::docs::attrs(doc.as_deref())
 }
 
+/// A type as written inside the vendor's `types` module.
 pub fn ty_tokens(ty: &Ty, defs: &[TypeDef]) -> TokenStream {
+    written(ty, defs, false)
+}
+
+/// A type as written in the vendor module around `types` (the client,
+/// response enums, example tests): generated types are `types::Name`.
+pub fn public_ty_tokens(ty: &Ty, defs: &[TypeDef]) -> TokenStream {
+    written(ty, defs, true)
+}
+
+fn written(ty: &Ty, defs: &[TypeDef], outside: bool) -> TokenStream {
+    let ty_tokens = |ty: &Ty, defs: &[TypeDef]| written(ty, defs, outside);
     match ty {
         Ty::Any => quote! { ::serde_json::Value },
         Ty::Bool => quote! { bool },
@@ -31,7 +50,11 @@ pub fn ty_tokens(ty: &Ty, defs: &[TypeDef]) -> TokenStream {
         Ty::String => quote! { ::std::string::String },
         Ty::Named(i) => {
             let name = ident(&defs[*i].name);
-            quote! { #name }
+            if outside {
+                quote! { types::#name }
+            } else {
+                quote! { #name }
+            }
         }
         Ty::Vec(inner) => {
             let inner = ty_tokens(&inner.ty, defs);
@@ -49,6 +72,12 @@ pub fn ty_tokens(ty: &Ty, defs: &[TypeDef]) -> TokenStream {
             let inner = ty_tokens(&inner.ty, defs);
             quote! { ::std::boxed::Box<#inner> }
         }
+        // The crate's features pick the type (see `crate_lib`).
+        Ty::Format(format) => {
+            let alias = ident(format.alias());
+            quote! { crate::formats::#alias }
+        }
+        Ty::File => quote! { ::contract_runtime::FilePart },
     }
 }
 
@@ -67,7 +96,7 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
             extra_name,
             ..
         } => {
-            let fields_tokens = fields.iter().map(|f| field_tokens(f, defs));
+            let fields_tokens = fields.iter().map(|f| field_tokens(f, &def.name, defs));
             let extra_ident = ident(extra_name);
             let extra_ty = match extra {
                 Extra::Typed(t) => ty_tokens(&t.ty, defs),
@@ -85,7 +114,7 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                 let shown = fields.iter().map(|f| {
                     let fname = ident(&f.rust);
                     let label = &f.rust;
-                    let plain = f.required && !f.read_only && !f.write_only && !f.nullable;
+                    let plain = matches!(holding(f), Holding::Plain | Holding::Defaulted);
                     match (is_sensitive(f), plain) {
                         (false, _) => quote! { .field(#label, &self.#fname) },
                         (true, true) => quote! { .field(#label, &"[redacted]") },
@@ -109,9 +138,22 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
             } else {
                 (quote! { Debug, }, quote! {})
             };
-            // Every field optional: `Default` is a valid (empty) value.
-            let derive_default =
-                (!fields.iter().any(is_plain_required)).then(|| quote! { Default, });
+            // Every field optional: `Default` is a valid (empty) value, the
+            // contract's defaults filled in (then written out, as `new()`).
+            let all_optional = !fields.iter().any(is_plain_required);
+            let defaulted = fields.iter().any(|f| holding(f) == Holding::Defaulted);
+            let derive_default = (all_optional && !defaulted).then(|| quote! { Default, });
+            let default_impl = (all_optional && defaulted).then(|| {
+                quote! {
+                    impl ::std::default::Default for #name {
+                        fn default() -> Self { Self::new() }
+                    }
+                }
+            });
+            let default_fns = emit_default_fns(&name, fields, defs);
+            let multipart = def
+                .multipart
+                .then(|| emit_multipart(&name, fields, extra_name));
             let constructor = emit_constructor(&def.name, fields, extra_name, defs);
             quote! {
                 #doc
@@ -125,6 +167,9 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                 }
                 #debug_impl
                 #constructor
+                #default_fns
+                #default_impl
+                #multipart
             }
         }
         Kind::Enum { variants } => {
@@ -255,64 +300,6 @@ pub fn emit_def(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
     quote! { #body #validate }
 }
 
-/// Whether a field must be given in every value this type models:
-/// required, sent in both directions. Its type is `T` (or `Option<T>`
-/// when it may be null); every other field is an `Option` left `None`.
-fn is_plain_required(f: &Field) -> bool {
-    f.required && !f.read_only && !f.write_only
-}
-
-/// `new(required...)`: the fields every value needs, in the contract's
-/// order, as arguments; every other field `None` and no extra property.
-fn emit_constructor(
-    type_name: &str,
-    fields: &[Field],
-    extra_name: &str,
-    defs: &[TypeDef],
-) -> TokenStream {
-    let name = ident(type_name);
-    let required: Vec<&Field> = fields.iter().filter(|f| is_plain_required(f)).collect();
-    let args = required.iter().map(|f| {
-        let arg = ident(&f.rust);
-        let inner = ty_tokens(&f.ty.ty, defs);
-        if f.nullable {
-            quote! { #arg: ::std::option::Option<#inner> }
-        } else {
-            quote! { #arg: #inner }
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let field = ident(&f.rust);
-        if is_plain_required(f) {
-            quote! { #field, }
-        } else {
-            quote! { #field: ::std::option::Option::None, }
-        }
-    });
-    let extra = ident(extra_name);
-    let doc = if required.is_empty() {
-        " A value with every field unset.".to_string()
-    } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust)).collect();
-        format!(
-            " A value with its required fields ({}); the others unset.",
-            names.join(", ")
-        )
-    };
-    quote! {
-        impl #name {
-            #[doc = #doc]
-            #[allow(deprecated)]
-            pub fn new(#( #args ),*) -> Self {
-                #name {
-                    #( #inits )*
-                    #extra: ::std::collections::BTreeMap::new(),
-                }
-            }
-        }
-    }
-}
-
 /// Whether a field carries a credential: `format: password`, or a name
 /// made of words such as `password`, `secret`, `token`, `api_key`.
 pub fn is_sensitive(f: &Field) -> bool {
@@ -345,60 +332,6 @@ pub fn is_sensitive_name(rust: &str) -> bool {
         })
 }
 
-fn field_tokens(f: &Field, defs: &[TypeDef]) -> TokenStream {
-    let name = ident(&f.rust);
-    let wire = &f.wire;
-    let inner = ty_tokens(&f.ty.ty, defs);
-    let mut doc = f.doc.clone();
-    if f.read_only || f.write_only {
-        let note = if f.read_only {
-            "Read-only: sent by the server, never in requests."
-        } else {
-            "Write-only: sent in requests, never returned."
-        };
-        doc = Some(match doc {
-            Some(d) => format!("{d}\n\n{note}"),
-            None => note.to_string(),
-        });
-    }
-    let doc = doc_attr(&doc);
-    let deprecated = if f.deprecated {
-        quote! { #[deprecated] }
-    } else {
-        quote! {}
-    };
-    // Required and not nullable: T. Required and nullable: Option<T>
-    // (null). Optional: Option<T> left out when None. Optional and nullable:
-    // Option<Option<T>> so absent and null stay different.
-    let (ty, options) = match (f.required && !f.read_only && !f.write_only, f.nullable) {
-        (true, false) => (inner, quote! {}),
-        (true, true) => (quote! { ::std::option::Option<#inner> }, quote! {}),
-        (false, false) => (
-            quote! { ::std::option::Option<#inner> },
-            quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
-        ),
-        (false, true) => (
-            quote! { ::std::option::Option<::std::option::Option<#inner>> },
-            quote! { default, skip_serializing_if = "::std::option::Option::is_none", with = "::contract_runtime::nullable" },
-        ),
-    };
-    // serde names a field after its identifier (`r#` taken off), so a
-    // rename is written only where the wire name differs.
-    let rename = (f.wire != f.rust).then(|| quote! { rename = #wire });
-    let attrs = match (rename, options.is_empty()) {
-        (None, true) => quote! {},
-        (None, false) => quote! { #[serde(#options)] },
-        (Some(rename), true) => quote! { #[serde(#rename)] },
-        (Some(rename), false) => quote! { #[serde(#rename, #options)] },
-    };
-    quote! {
-        #doc
-        #deprecated
-        #attrs
-        pub #name: #ty,
-    }
-}
-
 fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
@@ -416,12 +349,11 @@ fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                 let ro = f.read_only;
                 let wo = f.write_only;
                 let inner_check = check_tokens(quote! { value }, &f.ty, defs);
-                let required_value = f.required && !f.read_only && !f.write_only;
-                let (present, visit) = match (required_value, f.nullable) {
-                    (true, false) => (quote! { true }, quote! { let value = &self.#fname; #inner_check }),
-                    (true, true) => (quote! { true }, quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner_check } }),
-                    (false, false) => (quote! { self.#fname.is_some() }, quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner_check } }),
-                    (false, true) => (quote! { self.#fname.is_some() }, quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner_check } }),
+                let (present, visit) = match holding(f) {
+                    Holding::Plain | Holding::Defaulted => (quote! { true }, quote! { let value = &self.#fname; #inner_check }),
+                    Holding::Nullable => (quote! { true }, quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner_check } }),
+                    Holding::Optional => (quote! { self.#fname.is_some() }, quote! { if let ::std::option::Option::Some(value) = &self.#fname { #inner_check } }),
+                    Holding::OptionalNullable => (quote! { self.#fname.is_some() }, quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner_check } }),
                 };
                 let direction = if ro || wo { quote! { v.direction_check(#ro, #wo, #present); } } else { quote! {} };
                 if direction.is_empty() && inner_check.is_empty() {
@@ -457,7 +389,7 @@ fn emit_validate(def: &TypeDef, defs: &[TypeDef]) -> TokenStream {
                 let max = opt_u64(*max_properties);
                 let opt_fields = fields
                     .iter()
-                    .filter(|f| !(f.required && !f.read_only && !f.write_only))
+                    .filter(|f| matches!(holding(f), Holding::Optional | Holding::OptionalNullable))
                     .map(|f| ident(&f.rust));
                 quote! {
                     let present = #count - [#( self.#opt_fields.is_none() ),*].iter().filter(|missing| **missing).count() + self.#extra_ident.len();
@@ -644,6 +576,20 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed, defs: &[TypeDef]) -> Token
                 }
             }
         }
+        // Typed by its feature, the value parsed as its format already;
+        // as a string, `formatted` checks the format too.
+        Ty::Format(_) => {
+            let (min, max, pattern, format) = (
+                opt_u64(c.min_length),
+                opt_u64(c.max_length),
+                opt_str(&c.pattern),
+                opt_str(&c.format),
+            );
+            quote! {
+                v.formatted(#expr, &::contract_runtime::validate::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format });
+            }
+        }
+        Ty::File => quote! {},
         Ty::I32 | Ty::I64 | Ty::Number => {
             if c.minimum.is_none() && c.maximum.is_none() && c.multiple_of.is_none() {
                 quote! {}
