@@ -557,11 +557,15 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed, defs: &[TypeDef]) -> Token
         ..c.clone()
     };
     let own = match &typed.ty {
-        Ty::String => {
+        // A formatted string typed by its feature was parsed as its format
+        // already; `formatted` then checks the other keywords only.
+        Ty::String | Ty::Format(_) => {
+            let typed_format = matches!(typed.ty, Ty::Format(_));
             if c.min_length.is_none()
                 && c.max_length.is_none()
                 && c.pattern.is_none()
                 && c.format.is_none()
+                && !typed_format
             {
                 quote! {}
             } else {
@@ -571,22 +575,14 @@ pub fn check_tokens(expr: TokenStream, typed: &Typed, defs: &[TypeDef]) -> Token
                     opt_str(&c.pattern),
                     opt_str(&c.format),
                 );
+                let check = if typed_format {
+                    quote! { formatted }
+                } else {
+                    quote! { string }
+                };
                 quote! {
-                    v.string(#expr, &::contract_runtime::validate::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format });
+                    v.#check(#expr, &::contract_runtime::validate::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format });
                 }
-            }
-        }
-        // Typed by its feature, the value parsed as its format already;
-        // as a string, `formatted` checks the format too.
-        Ty::Format(_) => {
-            let (min, max, pattern, format) = (
-                opt_u64(c.min_length),
-                opt_u64(c.max_length),
-                opt_str(&c.pattern),
-                opt_str(&c.format),
-            );
-            quote! {
-                v.formatted(#expr, &::contract_runtime::validate::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format });
             }
         }
         Ty::File => quote! {},
