@@ -14,6 +14,7 @@ pub mod admin;
 pub mod banner;
 pub mod body;
 pub mod compile;
+pub mod contract_cache;
 mod cors;
 pub mod coverage;
 pub mod error_body;
@@ -87,6 +88,9 @@ pub struct Config {
     pub proxy_fallback: bool,
     /// Total time an upstream request may take.
     pub proxy_timeout: Duration,
+    /// Keep each vendor's built contract here between runs (None: build
+    /// from the pages every time).
+    pub contract_cache: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -110,6 +114,7 @@ impl Default for Config {
             proxies: Vec::new(),
             proxy_fallback: false,
             proxy_timeout: proxy::DEFAULT_TIMEOUT,
+            contract_cache: None,
         }
     }
 }

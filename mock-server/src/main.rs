@@ -104,6 +104,18 @@ struct Cli {
     /// Total time an upstream request may take.
     #[arg(long, env = "MOCK_PROXY_TIMEOUT", default_value = "30s", value_parser = duration)]
     proxy_timeout: Duration,
+    /// Keep each vendor's built contract in this folder, so the next start
+    /// with unchanged pages skips reading them [default:
+    /// `$XDG_CACHE_HOME/contract-mock`, else `~/.cache/contract-mock`].
+    #[arg(long, env = "MOCK_CONTRACT_CACHE")]
+    contract_cache: Option<PathBuf>,
+    /// Build every contract from its pages; no cache read or written.
+    #[arg(
+        long,
+        env = "MOCK_NO_CONTRACT_CACHE",
+        conflicts_with = "contract_cache"
+    )]
+    no_contract_cache: bool,
 }
 
 fn proxy_target(text: &str) -> Result<(String, reqwest::Url), String> {
@@ -144,6 +156,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    let contract_cache = match (cli.no_contract_cache, cli.contract_cache) {
+        (true, _) => None,
+        (false, Some(dir)) => Some(dir),
+        (false, None) => Some(mock_server::contract_cache::ContractCache::default_dir()),
+    };
     let config = Config {
         addr: cli.addr,
         specs: cli.specs,
@@ -166,6 +183,7 @@ fn main() -> ExitCode {
         proxies: cli.proxy,
         proxy_fallback: cli.proxy_fallback,
         proxy_timeout: cli.proxy_timeout,
+        contract_cache,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -9,6 +9,8 @@ use std::time::SystemTime;
 
 use generator::diag::Severity;
 use generator::vendor::{build_vendor, vendors_of};
+
+use crate::contract_cache::ContractCache;
 use serde::Serialize;
 
 use crate::compile::compile;
@@ -40,9 +42,19 @@ pub struct Built {
     pub errors: Vec<String>,
 }
 
-/// Read and compile one vendor folder. Vendors named like the admin
-/// namespace (`__mock`) are never mounted.
-pub fn build(dir: &Path, display_root: &Path) -> Built {
+/// Read and compile one vendor folder, its built contract taken from
+/// `cache` when the entry is current (and kept there after a build
+/// without errors). Vendors named like the admin namespace (`__mock`) are
+/// never mounted.
+pub fn build(dir: &Path, display_root: &Path, cache: Option<&ContractCache>) -> Built {
+    let key = cache.and_then(|_| ContractCache::key(dir, display_root));
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        let name = vendor_name(dir);
+        if let Some(contract) = cache.load(dir, key) {
+            tracing::debug!(vendor = %name, "built contract read from the cache");
+            return compiled(name, contract, Vec::new());
+        }
+    }
     let result = build_vendor(dir, display_root);
     let mut errors: Vec<String> = result
         .diagnostics
@@ -68,7 +80,30 @@ pub fn build(dir: &Path, display_root: &Path) -> Built {
     // list go first, so the compile's allocations reuse their memory.
     let contract = result.contract;
     drop((result.map, result.diagnostics, result.pages));
-    let vendor = (served && name != "__mock").then(|| compile(&name, contract));
+    if let (Some(cache), Some(key), true) = (cache, &key, served && errors.is_empty()) {
+        cache.store(dir, key, &contract);
+    }
+    if !served {
+        return Built {
+            name,
+            vendor: None,
+            errors,
+        };
+    }
+    compiled(name, contract, errors)
+}
+
+/// The name `build_vendor` gives the vendor of `dir`.
+fn vendor_name(dir: &Path) -> String {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("vendor")
+        .to_string()
+}
+
+/// A built contract compiled for serving.
+fn compiled(name: String, contract: generator::model::Contract, errors: Vec<String>) -> Built {
+    let vendor = (name != "__mock").then(|| compile(&name, contract));
     if let Some(v) = &vendor {
         for notice in &v.notices {
             tracing::warn!(vendor = %name, "{notice}");
@@ -139,8 +174,9 @@ pub fn display_root(config: &Config) -> PathBuf {
 pub fn load_all(config: &Config) -> Result<Registry, Error> {
     let root = display_root(config);
     let mut registry = Registry::default();
+    let cache = config.contract_cache.clone().map(ContractCache::new);
     for dir in dirs(config)? {
-        let built = build(&dir, &root);
+        let built = build(&dir, &root, cache.as_ref());
         registry.apply(built, true);
     }
     if registry.vendors.is_empty() {
@@ -193,18 +229,23 @@ impl Registry {
 /// What a folder looks like on disk: each file's name, size and mtime.
 pub type Fingerprint = Vec<(String, u64, Option<SystemTime>)>;
 
-pub fn fingerprint(dir: &Path) -> Fingerprint {
-    // Every file a build reads: the pages at any depth, and the folder's
-    // own configuration at its top.
+/// Every file a build of `dir` reads: the pages at any depth, and the
+/// folder's own configuration at its top (which may not exist), in order.
+pub fn build_inputs(dir: &Path) -> Vec<PathBuf> {
     let pages = generator::site::files::list(dir)
         .map(|listing| listing.pages)
         .unwrap_or_default();
     let config = generator::site::files::CONFIG_FILES
         .iter()
         .map(|name| dir.join(name));
-    let mut out: Fingerprint = pages
+    let mut inputs: Vec<PathBuf> = pages.into_iter().chain(config).collect();
+    inputs.sort();
+    inputs
+}
+
+pub fn fingerprint(dir: &Path) -> Fingerprint {
+    let mut out: Fingerprint = build_inputs(dir)
         .into_iter()
-        .chain(config)
         .filter_map(|path| {
             let meta = std::fs::metadata(&path).ok()?;
             meta.is_file().then(|| {

@@ -292,14 +292,22 @@ async fn watch(
             pending.remove(&name);
             loaded.insert(name.clone(), fp);
             let root = registry::display_root(&shared.config);
-            let built =
-                match tokio::task::spawn_blocking(move || registry::build(&dir, &root)).await {
-                    Ok(b) => b,
-                    Err(e) => {
-                        tracing::error!(vendor = %name, "reload failed: {e}");
-                        continue;
-                    }
-                };
+            let cache = shared
+                .config
+                .contract_cache
+                .clone()
+                .map(crate::contract_cache::ContractCache::new);
+            let built = match tokio::task::spawn_blocking(move || {
+                registry::build(&dir, &root, cache.as_ref())
+            })
+            .await
+            {
+                Ok(b) => b,
+                Err(e) => {
+                    tracing::error!(vendor = %name, "reload failed: {e}");
+                    continue;
+                }
+            };
             let mut next = Registry::clone(&shared.registry.load());
             next.apply(built, false);
             shared.registry.store(Arc::new(next));

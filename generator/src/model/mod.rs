@@ -37,6 +37,15 @@ pub use security::{rename_schemes, SecurityRequirement, SecurityScheme, Security
 
 pub const OPENAPI_VERSION: &str = "3.0.3";
 
+/// Read a present value as `Some`, `null` included: an example or default
+/// of `null` is a value the contract gives, not an absent one, and serde's
+/// plain `Option` would read it as `None` (absent: `#[serde(default)]`).
+pub fn null_is_a_value<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Value>, D::Error> {
+    <Value as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 /// Vendor extensions (`x-...`), kept verbatim.
 pub type Extensions = BTreeMap<String, Value>;
 

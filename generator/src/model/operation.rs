@@ -136,7 +136,11 @@ pub struct Parameter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explode: Option<bool>,
     pub schema: Schema,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub example: Option<Value>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub examples: IndexMap<String, Example>,
@@ -160,7 +164,11 @@ pub struct RequestBody {
 pub struct MediaType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub example: Option<Value>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub examples: IndexMap<String, Example>,
@@ -228,7 +236,11 @@ pub struct Example {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub value: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_value: Option<String>,
@@ -260,7 +272,11 @@ pub struct Header {
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
     pub schema: Schema,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub example: Option<Value>,
 }
 

@@ -81,7 +81,11 @@ pub struct Schema {
     pub nullable: bool,
     #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<Vec<Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub default: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiple_of: Option<Number>,
@@ -133,11 +137,23 @@ pub struct Schema {
     pub write_only: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub example: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub external_docs: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub xml: Option<Value>,
     #[serde(flatten)]
     pub extensions: Extensions,

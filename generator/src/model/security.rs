@@ -47,7 +47,11 @@ pub struct SecurityScheme {
     pub scheme: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bearer_format: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::null_is_a_value"
+    )]
     pub flows: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_id_connect_url: Option<String>,

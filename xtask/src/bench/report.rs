@@ -517,8 +517,9 @@ impl Report {
             s,
             "## Start-up\n\nFrom spawning the process to its first answered request (polled every 5 ms), \
              and its resident memory right after; {} round(s). Ours reads the vendor folder \
-             (the seeds' doc pages, GitHub's OpenAPI file); Prism reads the same contract as \
-             an OpenAPI file (the seeds' generated contracts).\n\n| contract | server | first answer ms | RSS after MiB |\n| --- | --- | ---: | ---: |",
+             (the seeds' doc pages, GitHub's OpenAPI file) and builds the contract, or (*cached contract*) \
+             finds it in its contract cache, as every start after the first with unchanged pages does; \
+             Prism reads the same contract as an OpenAPI file (the seeds' generated contracts).\n\n| contract | server | first answer ms | RSS after MiB |\n| --- | --- | ---: | ---: |",
             self.startup_rounds
         );
         for r in &self.startup {

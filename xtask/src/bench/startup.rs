@@ -1,8 +1,10 @@
 //! Start-up: the time from spawning a server to its first answered
 //! request (polled every few milliseconds), and its resident memory just
 //! after, for each seed vendor and for GitHub's spec; ours from the vendor
-//! folder it reads (pages or the OpenAPI file), Prism from the OpenAPI
-//! file of the same contract. Interleaved over rounds like the load runs.
+//! folder it reads (pages or the OpenAPI file), once building the
+//! contract and once with it in the contract cache, Prism from the
+//! OpenAPI file of the same contract. Interleaved over rounds like the
+//! load runs.
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -30,9 +32,33 @@ pub fn run(
 ) -> Vec<StartRow> {
     let mut rows: Vec<StartRow> = Vec::new();
     for t in targets {
-        rows.push(StartRow::new(&t.label, "mock"));
+        rows.push(StartRow::new(&t.label, "mock, from the pages"));
+        rows.push(StartRow::new(&t.label, "mock, cached contract"));
         if let (Some(_), Some((version, _))) = (&t.prism_spec, prism) {
             rows.push(StartRow::new(&t.label, &format!("Prism {version}")));
+        }
+    }
+    // Each target's contract cache, filled by one start before the rounds
+    // (what every start after a user's first finds).
+    let cache_of = |t: &Target| t.mock_specs.with_extension("contract-cache");
+    let mock = |t: &Target, cache: Option<&std::path::Path>| {
+        servers::free_addr().and_then(|addr| {
+            let mut cmd = servers::mock_command(layout, release, &t.mock_specs, addr, "warn");
+            match cache {
+                Some(dir) => cmd.arg("--contract-cache").arg(dir),
+                None => cmd.arg("--no-contract-cache"),
+            };
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+            servers::spawn_polled("mock", cmd, addr, Duration::from_secs(120))
+        })
+    };
+    for t in targets {
+        let _ = std::fs::remove_dir_all(cache_of(t));
+        if let Err(e) = mock(t, Some(&cache_of(t))) {
+            eprintln!(
+                "start-up: filling the contract cache of {} failed: {e}",
+                t.label
+            );
         }
     }
     for round in 1..=rounds {
@@ -40,13 +66,10 @@ pub fn run(
         let mut row = rows.iter_mut();
         for t in targets {
             if let Some(r) = row.next() {
-                let started = servers::free_addr().and_then(|addr| {
-                    let mut cmd =
-                        servers::mock_command(layout, release, &t.mock_specs, addr, "warn");
-                    cmd.stdout(Stdio::null()).stderr(Stdio::null());
-                    servers::spawn_polled("mock", cmd, addr, Duration::from_secs(120))
-                });
-                r.record(started);
+                r.record(mock(t, None));
+            }
+            if let Some(r) = row.next() {
+                r.record(mock(t, Some(&cache_of(t))));
             }
             if let (Some(spec), Some((_, bin))) = (&t.prism_spec, prism) {
                 if let Some(r) = row.next() {
