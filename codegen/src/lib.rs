@@ -199,7 +199,17 @@ pub fn crate_lib(vendors: &[String]) -> String {
             names::plain_snake(v, "vendor")
         ));
     }
-    out.push_str("\n/// The types of the string formats: each is a `String` unless the crate\n/// feature of the format's name is on.\npub mod formats {\n");
+    out.push('\n');
+    out.push_str(&formats_module());
+    out
+}
+
+/// The `formats` module generated code names format types through
+/// (`crate::formats::DateTime`): each is a `String` unless the crate's
+/// feature of the format's name is on. Every crate holding generated
+/// modules declares it at its root.
+pub fn formats_module() -> String {
+    let mut out = String::from("/// The types of the string formats: each is a `String` unless the crate\n/// feature of the format's name is on.\npub mod formats {\n");
     for format in ir::TypedFormat::ALL {
         let (feature, alias, typed) = (format.feature(), format.alias(), format.typed_path());
         out.push_str(&format!(

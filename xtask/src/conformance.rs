@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use codegen::{crate_manifest, generate_module};
+use codegen::{crate_manifest, formats_module, generate_module};
 use generator::source::SourceFile;
 use generator::vendor::build_from_files;
 use serde_json::{json, Value};
@@ -312,6 +312,7 @@ fn write_crate(dir: &Path, cases: &[Case]) -> std::io::Result<()> {
         ),
     )?;
     let mut main = String::from("#![allow(unused)]\n");
+    main.push_str(&formats_module());
     let mut calls = String::new();
     for case in cases {
         if std::env::var_os("CONFORMANCE_TRACE").is_some() {
@@ -334,7 +335,7 @@ fn write_crate(dir: &Path, cases: &[Case]) -> std::io::Result<()> {
                 test["description"].as_str().unwrap_or("")
             );
             calls.push_str(&format!(
-                "    check::<{}::Root>({:?}, {valid}, {:?}, {:?});\n",
+                "    check::<{}::types::Root>({:?}, {valid}, {:?}, {:?});\n",
                 case.module, data, case.file, label
             ));
         }
