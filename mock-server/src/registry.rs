@@ -9,11 +9,10 @@ use std::time::SystemTime;
 
 use generator::diag::Severity;
 use generator::vendor::{build_vendor, vendors_of};
-
-use crate::contract_cache::ContractCache;
 use serde::Serialize;
 
 use crate::compile::compile;
+use crate::contract_cache::ContractCache;
 use crate::plan::Vendor;
 use crate::{Config, Error};
 
