@@ -162,9 +162,7 @@ impl<'c> TypeSpace<'c> {
                 .collect();
             return Some(Kind::Enum { variants });
         }
-        let is_object = schema.schema_type == Some(SchemaType::Object)
-            || (schema.schema_type.is_none() && !schema.properties.is_empty());
-        if !is_object {
+        if !is_object(schema) {
             return None;
         }
         let forbidden = matches!(
@@ -591,6 +589,13 @@ impl<'c> TypeSpace<'c> {
     pub fn component_index(&self, name: &str) -> Option<usize> {
         self.components.get(name).copied()
     }
+}
+
+/// Whether a schema describes an object: typed so, or untyped with
+/// properties.
+pub(crate) fn is_object(schema: &Schema) -> bool {
+    schema.schema_type == Some(SchemaType::Object)
+        || (schema.schema_type.is_none() && !schema.properties.is_empty())
 }
 
 fn wrap_nullable(typed: Typed, nullable: bool) -> Typed {

@@ -80,12 +80,21 @@ fn an_unchanged_folder_is_served_from_the_cache_and_an_edit_rebuilds() {
         .load(&vendor, &key)
         .expect("the first load wrote an entry");
     assert_eq!(cached, built_from_pages(&vendor, &root));
-    // A second start reads it (and serves the same operations).
+    // A second start serves the entry, not the pages: an entry planted
+    // under the current key with another title is what it serves.
+    let mut planted = cached.clone();
+    planted.info.title = "Planted in the cache".into();
+    cache.store(&vendor, &key, &planted);
     let second = registry::load_all(&config).unwrap();
+    assert_eq!(
+        second.vendors["turso"].contract.info.title,
+        "Planted in the cache"
+    );
     assert_eq!(
         second.vendors["turso"].ops.len(),
         first.vendors["turso"].ops.len()
     );
+    cache.store(&vendor, &key, &cached);
 
     // An edited page changes the key: the old entry is stale, the next
     // load builds from the pages and replaces it.

@@ -307,9 +307,7 @@ fn multipart_body(
     ptr: &str,
 ) -> Option<usize> {
     let schema = space.contract().components.deref(schema?).clone();
-    let is_object = schema.schema_type == Some(SchemaType::Object)
-        || (schema.schema_type.is_none() && !schema.properties.is_empty());
-    if !is_object || schema.properties.is_empty() {
+    if !crate::types::is_object(&schema) || schema.properties.is_empty() {
         return None;
     }
     space.files = true;

@@ -105,21 +105,22 @@ pub trait Multipart {
 /// an object as `application/json`, an array as one part per item, null
 /// (or an unset field) as no part.
 pub struct Parts {
-    form: Option<reqwest::multipart::Form>,
+    form: reqwest::multipart::Form,
     error: Option<ClientError>,
 }
 
 impl Parts {
     pub(super) fn new() -> Self {
         Parts {
-            form: Some(reqwest::multipart::Form::new()),
+            form: reqwest::multipart::Form::new(),
             error: None,
         }
     }
 
     fn add(&mut self, name: &str, part: Result<reqwest::multipart::Part, ClientError>) {
         match part {
-            Ok(part) => self.form = self.form.take().map(|f| f.part(name.to_string(), part)),
+            // `Form::part` takes the form by value: swap an empty one in.
+            Ok(part) => self.form = std::mem::take(&mut self.form).part(name.to_string(), part),
             Err(e) => {
                 self.error.get_or_insert(e);
             }
@@ -176,10 +177,9 @@ impl Parts {
 
     /// The form, or the first part that failed.
     pub(super) fn finish(self) -> Result<reqwest::multipart::Form, ClientError> {
-        match (self.error, self.form) {
-            (Some(e), _) => Err(e),
-            (None, Some(form)) => Ok(form),
-            (None, None) => Err(ClientError::Encode("multipart form lost".into())),
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.form),
         }
     }
 }
