@@ -134,6 +134,12 @@ fn seconds(s: f64) -> Duration {
     })
 }
 
+// mimalloc: a large spec's first start builds its contract in about two
+// thirds of the time it takes on glibc's malloc, with less memory left
+// resident (BENCHMARKS.md, start-up); see `registry::release_freed_memory`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_new(&cli.log)

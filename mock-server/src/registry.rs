@@ -118,21 +118,25 @@ fn compiled(name: String, contract: generator::model::Contract, errors: Vec<Stri
 
 /// Return the allocator's free pages to the OS. A build allocates several
 /// times what the compiled vendor keeps (the positioned tree, the source
-/// map, the model's operations), on a blocking thread whose malloc arena
-/// glibc does not shrink by itself: without this a large spec's mock keeps
-/// the build's high-water mark resident for good.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+/// map, the model's operations), on a blocking thread whose freed pages
+/// neither allocator gives back by itself while that thread idles: without
+/// this a large spec's mock keeps the build's high-water mark resident for
+/// good. The `mock-server` binary allocates with mimalloc; a program that
+/// embeds the library on glibc's malloc gets `malloc_trim`.
 fn release_freed_memory() {
-    // SAFETY: `malloc_trim` only hands free pages of the allocator's own
-    // heaps back to the kernel; it touches no live allocation.
+    // SAFETY: `mi_collect` frees nothing live; forced, it returns the
+    // pages this thread's heap holds free to the OS (a no-op for a
+    // program whose allocator is not mimalloc).
+    unsafe {
+        libmimalloc_sys::mi_collect(true);
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only hands free pages of glibc's heaps back
+    // to the kernel; it touches no live allocation.
     unsafe {
         libc::malloc_trim(0);
     }
 }
-
-/// Other allocators give pages back on their own terms.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
 
 /// The vendor folders to serve.
 pub fn dirs(config: &Config) -> Result<Vec<PathBuf>, Error> {

@@ -128,7 +128,7 @@ pub fn run(
         eprintln!("starting the servers of `{}`...", group.key);
         let mut ups = Vec::new();
         for kind in &group.servers {
-            match start(env, group, kind, &mut commands) {
+            match start(env, group, kind, &ups, &mut commands) {
                 Ok(up) => ups.push(up),
                 Err(why) if matches!(kind, Kind::Prism { .. }) => {
                     notes.push(format!("{} on `{}`: {why}", kind.label(), group.key));
@@ -244,6 +244,7 @@ fn start(
     env: &Env,
     group: &Group,
     kind: &Kind,
+    before: &[Up],
     commands: &mut Vec<(String, std::process::Command)>,
 ) -> Result<Up, String> {
     let s = &group.scenario;
@@ -256,12 +257,14 @@ fn start(
     let (server, path, expect) = match kind {
         Kind::Bare => {
             let mut cmd = env.layout.server(&env.release.join("examples/bare_hyper"));
-            cmd.arg(addr.to_string())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
+            cmd.arg(addr.to_string());
+            if let Some(body) = ceiling_body(env, group, before)? {
+                cmd.arg(body);
+            }
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
             remember(commands, "bare hyper", &cmd);
             let (server, _) = servers::spawn_polled(&label, cmd, addr, secs(30))?;
-            // the ceiling answers anything with its fixed body
+            // the ceiling answers anything with that body, as a 200
             (server, s.mock_path(), Expect::Success)
         }
         Kind::Mock { log, journal, .. } => {
@@ -310,6 +313,21 @@ fn start(
         server,
         path,
     })
+}
+
+/// The body the group's mock (started before the ceiling) sends for the
+/// scenario's request, written to a file for the ceiling to send: the two
+/// then write the same bytes (GitHub's 23 KB example, not a 34-byte pet).
+/// `None` when the group has no mock.
+fn ceiling_body(env: &Env, group: &Group, before: &[Up]) -> Result<Option<PathBuf>, String> {
+    let Some(mock) = before.iter().find(|u| u.label.starts_with("mock")) else {
+        return Ok(None);
+    };
+    let request = group.scenario.raw(&mock.path, true);
+    let (_, body) = servers::answer_of(mock.server.addr, &request)?;
+    let path = env.work.join(format!("{}-ceiling-body", group.key));
+    std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some(path))
 }
 
 fn secs(n: u64) -> std::time::Duration {

@@ -298,7 +298,9 @@ impl Report {
             "## Mock: throughput, latency, memory\n\n{} s per wrk run, {} interleaved round(s) \
              after a warm-up; p50 and p99 are wrk's (at saturation, so mostly queueing); \
              non-2xx is per run (the error-path scenario is all 4xx by design); peak RSS is \
-             the server process's (and its children's) over all its runs.\n",
+             the server process's (and its children's) over all its runs. The bare hyper \
+             server (the ceiling) answers every request of a scenario with the body the mock \
+             sends for it, as a 200, so both write the same bytes.\n",
             self.seconds, self.rounds
         );
         let _ = writeln!(

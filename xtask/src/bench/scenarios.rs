@@ -1,7 +1,8 @@
 //! What the load runs ask for: each scenario is one request (method, path,
 //! headers, body) on one contract, sent the same way to every server (the
 //! mock serves each vendor under `/<vendor>`, Prism serves one contract at
-//! its root, the bare ceiling answers anything with a fixed body).
+//! its root, the bare ceiling answers anything with the body the mock
+//! sends for the scenario).
 
 use std::path::{Path, PathBuf};
 

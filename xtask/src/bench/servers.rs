@@ -157,6 +157,13 @@ pub fn free_addr() -> Result<SocketAddr, String> {
 
 /// Send one request by hand (`connection: close`); its status.
 pub fn status_of(addr: SocketAddr, request: &str) -> Result<u16, String> {
+    answer_of(addr, request).map(|(status, _)| status)
+}
+
+/// Send one request by hand (`connection: close`); its status and body
+/// (everything after the head: the servers benched send a length, never
+/// chunks).
+pub fn answer_of(addr: SocketAddr, request: &str) -> Result<(u16, Vec<u8>), String> {
     let mut s =
         TcpStream::connect_timeout(&addr, Duration::from_secs(5)).map_err(|e| e.to_string())?;
     s.set_read_timeout(Some(Duration::from_secs(30)))
@@ -164,11 +171,20 @@ pub fn status_of(addr: SocketAddr, request: &str) -> Result<u16, String> {
     s.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out);
-    text.split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .ok_or_else(|| format!("{addr} gave no HTTP answer: {text}"))
+    split_answer(&out).ok_or_else(|| {
+        format!(
+            "{addr} gave no HTTP answer: {}",
+            String::from_utf8_lossy(&out)
+        )
+    })
+}
+
+/// Status and body of one raw HTTP/1.1 answer.
+fn split_answer(raw: &[u8]) -> Option<(u16, Vec<u8>)> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&raw[..end]).ok()?;
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some((status, raw[end + 4..].to_vec()))
 }
 
 /// Our mock on `specs`, silent apart from warnings unless `log` says.
@@ -254,6 +270,14 @@ pub fn prism_command(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn splits_an_answer_into_status_and_body() {
+        let raw = b"HTTP/1.1 201 Created\r\ncontent-length: 7\r\n\r\n{\"a\":1}";
+        assert_eq!(super::split_answer(raw), Some((201, b"{\"a\":1}".to_vec())));
+        assert_eq!(super::split_answer(b"HTTP/1.1 200 OK\r\n"), None);
+        assert_eq!(super::split_answer(b"garbage\r\n\r\n"), None);
+    }
+
     #[test]
     fn reads_proc_status_fields() {
         let status = "Name:\tnode\nVmHWM:\t  229036 kB\nVmRSS:\t   1024 kB\n";
