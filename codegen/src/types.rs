@@ -198,7 +198,7 @@ impl<'c> TypeSpace<'c> {
                 write_only: prop.write_only,
                 deprecated: prop.deprecated,
                 doc: doc_of(prop),
-                default: prop.default.clone(),
+                default: prop.default.as_deref().cloned(),
                 decode_default,
             });
         }
@@ -562,7 +562,7 @@ impl<'c> TypeSpace<'c> {
     /// stays documentation, and the field an `Option`.
     fn decode_default(&self, prop: &Schema, ty: &Ty) -> Option<serde_json::Value> {
         use serde_json::Value;
-        let default = prop.default.as_ref()?;
+        let default = prop.default.as_deref()?;
         let fits = match (ty, default) {
             (Ty::String, Value::String(_)) | (Ty::Bool, Value::Bool(_)) => true,
             (Ty::I64, Value::Number(n)) => n.as_i64().is_some(),

@@ -114,7 +114,10 @@ impl<'a> Sampler<'a> {
         }
         let s = self.deref(schema);
         if rng.is_none() {
-            for candidate in [&s.example, &s.default].into_iter().flatten() {
+            for candidate in [s.example.as_deref(), s.default.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 if self.validator.is_valid(s, candidate) {
                     return candidate.clone();
                 }

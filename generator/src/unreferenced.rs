@@ -106,11 +106,11 @@ fn schema_targets(components: &Components, s: &Schema, out: &mut Vec<String>) {
     let values = s
         .extensions
         .values()
-        .chain(&s.example)
-        .chain(&s.default)
+        .chain(s.example.as_deref())
+        .chain(s.default.as_deref())
         .chain(s.enum_values.iter().flatten())
-        .chain(&s.xml)
-        .chain(&s.external_docs);
+        .chain(s.xml.as_deref())
+        .chain(s.external_docs.as_deref());
     for v in values {
         targets(components, v, out);
     }

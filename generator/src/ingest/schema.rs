@@ -104,11 +104,11 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
             }
             "default" => {
                 cx.record_value(&at, v);
-                s.default = Some(v.to_json());
+                s.default = Some(Box::new(v.to_json()));
             }
             "example" => {
                 cx.record_value(&at, v);
-                s.example = Some(v.to_json());
+                s.example = Some(Box::new(v.to_json()));
             }
             "examples" => read_examples_keyword(cx, &mut s, v, ptr),
             "multipleOf" => s.multiple_of = number(cx, v, key),
@@ -234,8 +234,8 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
             }
             "not" => s.not = Some(Box::new(read_schema(cx, v, &at))),
             "discriminator" => s.discriminator = read_discriminator(cx, v),
-            "externalDocs" => s.external_docs = Some(v.to_json()),
-            "xml" => s.xml = Some(v.to_json()),
+            "externalDocs" => s.external_docs = Some(Box::new(v.to_json())),
+            "xml" => s.xml = Some(Box::new(v.to_json())),
             "contentEncoding" => {
                 if v.as_str() == Some("base64") && s.format.is_none() {
                     s.format = Some("byte".into());
@@ -341,7 +341,7 @@ fn read_examples_keyword(cx: &mut PageCx, s: &mut Schema, v: &Node, ptr: &str) {
         Kind::Seq(items) if !items.is_empty() => {
             cx.record_value(&join(ptr, "example"), &items[0]);
             if s.example.is_none() {
-                s.example = Some(items[0].to_json());
+                s.example = Some(Box::new(items[0].to_json()));
             }
             if items.len() > 1 {
                 s.extensions.insert("x-examples".into(), v.to_json());

@@ -40,10 +40,11 @@ pub const OPENAPI_VERSION: &str = "3.0.3";
 /// Read a present value as `Some`, `null` included: an example or default
 /// of `null` is a value the contract gives, not an absent one, and serde's
 /// plain `Option` would read it as `None` (absent: `#[serde(default)]`).
-pub fn null_is_a_value<'de, D: serde::Deserializer<'de>>(
+/// `T` is `Value`, or `Box<Value>` where a struct keeps it out of line.
+pub fn null_is_a_value<'de, D: serde::Deserializer<'de>, T: From<Value>>(
     deserializer: D,
-) -> Result<Option<Value>, D::Error> {
-    <Value as serde::Deserialize>::deserialize(deserializer).map(Some)
+) -> Result<Option<T>, D::Error> {
+    <Value as serde::Deserialize>::deserialize(deserializer).map(|v| Some(T::from(v)))
 }
 
 /// Vendor extensions (`x-...`), kept verbatim.

@@ -267,7 +267,7 @@ impl Walk<'_> {
         if o.default != n.default {
             let rule = self.rule(object, "default-changed");
             let msg = format!("the default of {label} changed");
-            let (a, b) = (o.default.clone(), n.default.clone());
+            let (a, b) = (o.default.as_deref().cloned(), n.default.as_deref().cloned());
             self.keyword_changed(rule, at, "default", a, b, msg);
         }
         if object == Object::Property && o.deprecated != n.deprecated {
@@ -296,7 +296,7 @@ impl Walk<'_> {
             let rule = format!("{}-example-changed", self.dir.as_str());
             let rule = crate::diff::rule_by_id(&rule).map_or("api-description-changed", |r| r.id);
             let msg = format!("the example of {label} changed");
-            let (a, b) = (o.example.clone(), n.example.clone());
+            let (a, b) = (o.example.as_deref().cloned(), n.example.as_deref().cloned());
             self.keyword_changed(rule, at, "example", a, b, msg);
         }
     }

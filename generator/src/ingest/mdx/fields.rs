@@ -257,7 +257,7 @@ pub fn schema_of(cx: &mut PageCx, field: &Field, ptr: &str, with_description: bo
     }
     if let Some(raw) = &field.default {
         match typed_default(raw, &schema) {
-            Dflt::Value(v) => schema.default = Some(v),
+            Dflt::Value(v) => schema.default = Some(Box::new(v)),
             Dflt::NoValue(word) => cx.report(
                 Code::DefaultNone,
                 pos,

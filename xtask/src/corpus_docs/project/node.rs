@@ -196,7 +196,7 @@ fn node_of_flat(cx: &mut Cx, s: &Schema, at: &str, depth: usize) -> Node {
     }
     if let Some(d) = &s.default {
         if !cx.mdx || default_attr(&node, d).is_some() {
-            node.default = Some(d.clone());
+            node.default = Some((**d).clone());
         } else if !d.is_null() {
             let fits = match node.ty {
                 Ty::Any => true,
