@@ -226,8 +226,8 @@ enum Command {
 
 // `generate` builds and drops millions of small nodes (the positioned
 // tree, the model, syn's tokens): on glibc's malloc a quarter of its time
-// went to malloc and free; on mimalloc GitHub's spec generates in two
-// thirds of the time (BENCHMARKS.md, generator race).
+// went to malloc and free; on mimalloc GitHub's spec generates in 1.10 s
+// instead of 1.44 s (release, eight interleaved runs each).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
