@@ -439,7 +439,8 @@ impl<'c> TypeSpace<'c> {
     /// The keywords of `s` that `validate()` checks; a pattern the
     /// runtime's engine cannot run is left out and reported.
     pub(crate) fn checks_of(&mut self, s: &Schema, ptr: &str) -> Checks {
-        let f = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64);
+        let f =
+            |n: &Option<Box<serde_json::Number>>| n.as_deref().and_then(serde_json::Number::as_f64);
         let pattern = s.pattern.clone().filter(|p| {
             // Exactly the patterns the runtime can check; the others are said.
             let ok = contract_runtime::keywords::Pattern::new(p).is_some();
@@ -674,7 +675,7 @@ fn merge_parent_into(parent: &Schema, alt: &Schema) -> Schema {
         return alt.clone();
     }
     let mut out = Schema {
-        all_of: vec![alt.clone()],
+        all_of: generator::model::thin_vec![alt.clone()],
         ..Schema::default()
     };
     out.properties = parent.properties.clone();

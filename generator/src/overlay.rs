@@ -217,7 +217,7 @@ mod tests {
             "emails".into(),
             Schema::array_of(Schema::of_type(SchemaType::String)),
         );
-        s.required = vec!["email".into()];
+        s.required = crate::model::thin_vec!["email".into()];
         c.components.schemas.insert("Body".into(), s);
         let mut op = Operation {
             operation_id: "x".into(),

@@ -348,11 +348,11 @@ fn string(s: &Schema, rng: &mut Option<&mut Rng>) -> Value {
 }
 
 fn number(s: &Schema, integer: bool, rng: &mut Option<&mut Rng>) -> Value {
-    let min = s.minimum.as_ref().and_then(Number::as_f64);
-    let max = s.maximum.as_ref().and_then(Number::as_f64);
+    let min = s.minimum.as_deref().and_then(Number::as_f64);
+    let max = s.maximum.as_deref().and_then(Number::as_f64);
     let step = s
         .multiple_of
-        .as_ref()
+        .as_deref()
         .and_then(Number::as_f64)
         .filter(|m| *m > 0.0 && m.is_finite());
     let (lo, hi) = if integer {

@@ -67,9 +67,9 @@ pub fn used_schemas(contract: &Contract) -> BTreeSet<String> {
     // published file would break every tool that resolves it. The
     // components themselves are walked as the model (serializing every
     // schema to search it cost a large spec a fifth of its start-up).
-    let paths = serde_json::to_value(&contract.paths).unwrap_or_default();
     let mut pending: Vec<String> = Vec::new();
-    targets(components, &paths, &mut pending);
+    let paths = serde_json::to_vec(&contract.paths).unwrap_or_default();
+    written_targets(components, &paths, &mut pending);
     let mut used = BTreeSet::new();
     loop {
         while let Some(name) = pending.pop() {
@@ -156,6 +156,41 @@ fn targets(components: &Components, v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// What [`targets`] finds in `json`, a document as serde_json writes it
+/// (compact), without building its `Value`: for GitHub's paths that tree
+/// was most of this search's time, run twice a build. Written compact, a
+/// `"$ref":"` can only be a key with a string value (a quote inside a
+/// string is escaped), and each `"discriminator":` is a key whose value
+/// is read alone.
+fn written_targets(components: &Components, json: &[u8], out: &mut Vec<String>) {
+    let Ok(text) = std::str::from_utf8(json) else {
+        return;
+    };
+    const REF: &str = "\"$ref\":";
+    const DISCRIMINATOR: &str = "\"discriminator\":";
+    for (at, _) in text.match_indices(REF) {
+        let rest = &text[at + REF.len()..];
+        if rest.starts_with('"') {
+            let mut de = serde_json::Deserializer::from_str(rest);
+            if let Ok(target) = <String as serde::Deserialize>::deserialize(&mut de) {
+                out.extend(schema_ref_name(&target));
+            }
+        }
+    }
+    for (at, _) in text.match_indices(DISCRIMINATOR) {
+        let rest = &text[at + DISCRIMINATOR.len()..];
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        if let Some(Ok(discriminator)) = values.next() {
+            let mapping = discriminator.get("mapping").and_then(Value::as_object);
+            for target in mapping.into_iter().flat_map(|m| m.values()) {
+                if let Some(target) = target.as_str() {
+                    mapping_target(components, target, out);
+                }
+            }
+        }
+    }
+}
+
 /// True when an `allOf` part of `s` is a used schema with a discriminator.
 fn extends_polymorphic(components: &Components, s: &Schema, used: &BTreeSet<String>) -> bool {
     s.all_of.iter().any(|part| {
@@ -166,4 +201,42 @@ fn extends_polymorphic(components: &Components, s: &Schema, used: &BTreeSet<Stri
             .and_then(|name| components.schemas.get(&name))
             .is_some_and(|base| base.discriminator.is_some())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The written document is searched as its `Value` was: every `$ref`
+    /// and discriminator mapping at any depth, and nothing a string holds.
+    #[test]
+    fn the_written_document_names_what_its_value_names() {
+        let mut components = Components::default();
+        components.schemas.insert("Cat".into(), Schema::default());
+        let doc = serde_json::json!({
+            "/a": {"get": {
+                "x-callbacks": {"on": {"$ref": "#/components/schemas/Event"}},
+                "responses": {"200": {"content": {"application/json": {"schema": {
+                    "oneOf": [{"$ref": "#/components/schemas/Dog~1Puppy"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {
+                        "cat": "Cat", "bird": "#/components/schemas/Bird", "fish": "Fish"
+                    }}
+                }}}}},
+                "description": "\"$ref\":\"#/components/schemas/NotARef\" in a string",
+                "example": {"$ref": "#/components/schemas/Quo\"ted"}
+            }}
+        });
+        let mut by_value = Vec::new();
+        targets(&components, &doc, &mut by_value);
+        let mut written = Vec::new();
+        written_targets(
+            &components,
+            &serde_json::to_vec(&doc).unwrap(),
+            &mut written,
+        );
+        by_value.sort();
+        written.sort();
+        assert_eq!(written, by_value);
+        assert_eq!(written, ["Bird", "Cat", "Dog/Puppy", "Event", "Quo\"ted"]);
+    }
 }

@@ -247,7 +247,8 @@ impl<'a> Validator<'a> {
                 );
             }
             Value::Number(n) => {
-                let number = |m: &Option<serde_json::Number>| m.as_ref().and_then(|m| m.as_f64());
+                let number =
+                    |m: &Option<Box<serde_json::Number>>| m.as_deref().and_then(|m| m.as_f64());
                 let rules = NumberRules {
                     minimum: number(&s.minimum),
                     exclusive_minimum: s.exclusive_minimum,

@@ -95,7 +95,18 @@ pub fn handle(shared: &Shared, registry: &Registry, parts: &Parts) -> Reply {
             if let Some(file) = path.strip_prefix("/__mock/openapi/") {
                 let name = file.strip_suffix(".json").unwrap_or(file);
                 if let Some(v) = registry.vendors.get(name) {
-                    return reply(StatusCode::OK, Some(JSON), v.served_contract());
+                    return match v.served_contract() {
+                        Ok(doc) => reply(StatusCode::OK, Some(JSON), doc),
+                        Err(e) => {
+                            tracing::error!(vendor = %name, "cannot read the served contract back: {e}");
+                            let body = json!({"error": format!("the contract of {name} cannot be read back from its temporary file: {e}")});
+                            reply(
+                                StatusCode::INTERNAL_SERVER_ERROR,
+                                Some(JSON),
+                                Bytes::from(serde_json::to_vec(&body).unwrap_or_default()),
+                            )
+                        }
+                    };
                 }
             }
             return problem(Problem::NoPathMatched, ENDPOINTS, None);

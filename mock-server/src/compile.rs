@@ -416,7 +416,9 @@ fn contradiction(label: &str, name: &str, problems: &[Violation], outcome: &str)
 pub fn encode(v: &Value, json: bool) -> Bytes {
     match v {
         Value::String(s) if !json => Bytes::from(s.clone()),
-        _ => Bytes::from(serde_json::to_vec(v).unwrap_or_default()),
+        // without its spare capacity: `Bytes` keeps a vector's whole
+        // allocation, and a large contract's examples stay for the run
+        _ => Bytes::from(serde_json::to_vec(v).unwrap_or_default().into_boxed_slice()),
     }
 }
 

@@ -44,8 +44,8 @@ impl Vendor {
 
     /// `/__mock/openapi/<vendor>.json`: the contract plus the responses the
     /// mock itself sends where the vendor documents none (written on the
-    /// first call).
-    pub fn served_contract(&self) -> Bytes {
+    /// first call; see [`crate::served_contract::ServedContract::document`]).
+    pub fn served_contract(&self) -> std::io::Result<Bytes> {
         self.served.document(&self.name, &self.contract)
     }
 }

@@ -100,7 +100,7 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
             },
             "const" => {
                 cx.record_value(&join(&at, "0"), v);
-                s.enum_values = Some(vec![v.to_json()]);
+                s.enum_values = Some(thin_vec::thin_vec![v.to_json()]);
             }
             "default" => {
                 cx.record_value(&at, v);
@@ -111,14 +111,14 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                 s.example = Some(Box::new(v.to_json()));
             }
             "examples" => read_examples_keyword(cx, &mut s, v, ptr),
-            "multipleOf" => s.multiple_of = number(cx, v, key),
-            "minimum" => s.minimum = number(cx, v, key),
-            "maximum" => s.maximum = number(cx, v, key),
+            "multipleOf" => s.multiple_of = number(cx, v, key).map(Box::new),
+            "minimum" => s.minimum = number(cx, v, key).map(Box::new),
+            "maximum" => s.maximum = number(cx, v, key).map(Box::new),
             "exclusiveMinimum" => match &v.kind {
                 Kind::Bool(b) => s.exclusive_minimum = *b,
                 _ => {
                     if let Some(n) = number(cx, v, key) {
-                        s.minimum = Some(n);
+                        s.minimum = Some(Box::new(n));
                         s.exclusive_minimum = true;
                     }
                 }
@@ -127,7 +127,7 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                 Kind::Bool(b) => s.exclusive_maximum = *b,
                 _ => {
                     if let Some(n) = number(cx, v, key) {
-                        s.maximum = Some(n);
+                        s.maximum = Some(Box::new(n));
                         s.exclusive_maximum = true;
                     }
                 }
@@ -227,13 +227,13 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
                     }
                 };
                 match key {
-                    "allOf" => s.all_of = list,
-                    "oneOf" => s.one_of = list,
-                    _ => s.any_of = list,
+                    "allOf" => s.all_of = list.into(),
+                    "oneOf" => s.one_of = list.into(),
+                    _ => s.any_of = list.into(),
                 }
             }
             "not" => s.not = Some(Box::new(read_schema(cx, v, &at))),
-            "discriminator" => s.discriminator = read_discriminator(cx, v),
+            "discriminator" => s.discriminator = read_discriminator(cx, v).map(Box::new),
             "externalDocs" => s.external_docs = Some(Box::new(v.to_json())),
             "xml" => s.xml = Some(Box::new(v.to_json())),
             "contentEncoding" => {
@@ -626,7 +626,7 @@ pub fn check_required(cx: &mut PageCx, s: &mut Schema, ptr: &str) {
                 )),
             );
         }
-        s.required = kept;
+        s.required = kept.into();
     }
     if let Some(items) = &mut s.items {
         check_required(cx, items, &join(ptr, "items"));

@@ -127,19 +127,20 @@ impl Walk<'_> {
     }
 
     pub(super) fn bounds(&mut self, o: &Schema, n: &Schema, at: &At, object: Object) {
-        let num = |x: &Option<serde_json::Number>| x.as_ref().and_then(serde_json::Number::as_f64);
+        let num =
+            |x: &Option<Box<serde_json::Number>>| x.as_deref().and_then(serde_json::Number::as_f64);
         let count = |x: Option<u64>| x.map(|v| (v as f64, false));
-        let shown = |x: &Option<serde_json::Number>, exclusive: bool| -> Option<Value> {
+        let shown = |x: &Option<Box<serde_json::Number>>, exclusive: bool| -> Option<Value> {
             x.as_ref().map(|v| {
                 if exclusive {
                     json!({ "exclusive": v })
                 } else {
-                    Value::Number(v.clone())
+                    Value::Number((**v).clone())
                 }
             })
         };
         // Each side's bound and whether it is exclusive.
-        type Side = fn(&Schema) -> (&Option<serde_json::Number>, bool);
+        type Side = fn(&Schema) -> (&Option<Box<serde_json::Number>>, bool);
         let numeric: [(&str, bool, Side); 2] = [
             ("minimum", true, |s| (&s.minimum, s.exclusive_minimum)),
             ("maximum", false, |s| (&s.maximum, s.exclusive_maximum)),
@@ -190,7 +191,8 @@ impl Walk<'_> {
         ) {
             self.constraint(at, object, how, "pattern", val(&o.pattern), val(&n.pattern));
         }
-        let num = |x: &Option<serde_json::Number>| x.as_ref().and_then(serde_json::Number::as_f64);
+        let num =
+            |x: &Option<Box<serde_json::Number>>| x.as_deref().and_then(serde_json::Number::as_f64);
         let multiple = match (num(&o.multiple_of), num(&n.multiple_of)) {
             (Some(a), Some(b)) if a != b && a > 0.0 && b > 0.0 => {
                 let divides = |big: f64, small: f64| {
@@ -209,8 +211,8 @@ impl Walk<'_> {
         };
         if let Some(how) = multiple {
             let (a, b) = (
-                o.multiple_of.clone().map(Value::Number),
-                n.multiple_of.clone().map(Value::Number),
+                o.multiple_of.as_deref().cloned().map(Value::Number),
+                n.multiple_of.as_deref().cloned().map(Value::Number),
             );
             self.constraint(at, object, how, "multipleOf", a, b);
         }

@@ -53,7 +53,7 @@ fn parse_inner(text: &str, unknown: &mut Vec<String>, depth: usize) -> Schema {
     if let Some(Value::String(value)) = quoted_literal(text) {
         return Schema {
             schema_type: Some(SchemaType::String),
-            enum_values: Some(vec![Value::String(value)]),
+            enum_values: Some(thin_vec::thin_vec![Value::String(value)]),
             ..Schema::default()
         };
     }
@@ -160,7 +160,7 @@ fn scalar(lower: &str) -> Option<Schema> {
 pub fn null_schema() -> Schema {
     Schema {
         nullable: true,
-        enum_values: Some(vec![Value::Null]),
+        enum_values: Some(thin_vec::thin_vec![Value::Null]),
         ..Schema::default()
     }
 }
@@ -185,7 +185,7 @@ fn union(parts: &[&str], whole: &str, unknown: &mut Vec<String>, depth: usize) -
     {
         let mut s = Schema {
             schema_type: literal_type(&values),
-            enum_values: Some(values),
+            enum_values: Some(values.into()),
             nullable,
             ..Schema::default()
         };
@@ -212,7 +212,7 @@ fn union(parts: &[&str], whole: &str, unknown: &mut Vec<String>, depth: usize) -
         return unknown_schema(whole, unknown);
     }
     Schema {
-        any_of,
+        any_of: any_of.into(),
         nullable,
         ..Schema::default()
     }
