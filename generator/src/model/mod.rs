@@ -54,7 +54,7 @@ pub fn null_is_a_value<'de, D: serde::Deserializer<'de>, T: From<Value>>(
 /// serde's own reader grows an `IndexMap` entry by entry, to the capacity
 /// of its hash table: a 30-property object keeps room for 56. A mock
 /// serving GitHub's spec holds 42,000 properties for as long as it runs,
-/// and that room was about a third of its heap. The entries are gathered
+/// and that room was megabytes of its heap. The entries are gathered
 /// first and the map made at their count (a repeated key keeps its first
 /// place and its last value, as serde's reader does).
 pub fn exact_map<'de, D, V>(deserializer: D) -> Result<indexmap::IndexMap<String, V>, D::Error>
