@@ -100,7 +100,7 @@ pub fn read_schema(cx: &mut PageCx, node: &Node, ptr: &str) -> Schema {
             },
             "const" => {
                 cx.record_value(&join(&at, "0"), v);
-                s.enum_values = Some(thin_vec::thin_vec![v.to_json()]);
+                s.enum_values = Some(crate::model::thin_vec![v.to_json()]);
             }
             "default" => {
                 cx.record_value(&at, v);

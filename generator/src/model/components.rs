@@ -134,7 +134,7 @@ pub fn merge_all_of_parts(
                 Entry::Occupied(mut slot) => {
                     if shared == SharedDefinitions::Intersect {
                         let first = std::mem::take(slot.get_mut());
-                        slot.get_mut().all_of = thin_vec::thin_vec![first, property];
+                        slot.get_mut().all_of = crate::model::thin_vec![first, property];
                     }
                 }
             }
@@ -147,7 +147,7 @@ pub fn merge_all_of_parts(
         merged.items = match (merged.items.take(), part.items) {
             (Some(first), Some(other)) if shared == SharedDefinitions::Intersect => {
                 Some(Box::new(Schema {
-                    all_of: thin_vec::thin_vec![*first, *other],
+                    all_of: crate::model::thin_vec![*first, *other],
                     ..Schema::default()
                 }))
             }

@@ -125,6 +125,27 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Read at their count: no spare room, and a repeated key keeps its
+    /// first place and its last value (what serde's own reader does).
+    #[test]
+    fn property_maps_are_read_at_their_exact_size() {
+        let many: serde_json::Map<String, Value> = (0..30)
+            .map(|i| (format!("p{i}"), json!({"type": "string"})))
+            .collect();
+        // from text, as the mock reads its cache (a `Value` would say its length)
+        let text = serde_json::to_string(&json!({"properties": many})).unwrap();
+        let s: Schema = serde_json::from_str(&text).unwrap();
+        assert_eq!(s.properties.len(), 30);
+        assert_eq!(s.properties.capacity(), 30);
+        let s: Schema = serde_json::from_str(
+            r#"{"properties": {"a": {"type": "string"}, "b": {}, "a": {"type": "integer"}}}"#,
+        )
+        .unwrap();
+        let keys: Vec<&str> = s.properties.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(s.properties["a"].schema_type, Some(SchemaType::Integer));
+    }
+
     #[test]
     fn a_contract_serializes_to_openapi_field_names() {
         let mut contract = Contract::default();

@@ -53,7 +53,7 @@ fn parse_inner(text: &str, unknown: &mut Vec<String>, depth: usize) -> Schema {
     if let Some(Value::String(value)) = quoted_literal(text) {
         return Schema {
             schema_type: Some(SchemaType::String),
-            enum_values: Some(thin_vec::thin_vec![Value::String(value)]),
+            enum_values: Some(crate::model::thin_vec![Value::String(value)]),
             ..Schema::default()
         };
     }
@@ -160,7 +160,7 @@ fn scalar(lower: &str) -> Option<Schema> {
 pub fn null_schema() -> Schema {
     Schema {
         nullable: true,
-        enum_values: Some(thin_vec::thin_vec![Value::Null]),
+        enum_values: Some(crate::model::thin_vec![Value::Null]),
         ..Schema::default()
     }
 }
